@@ -1,0 +1,168 @@
+package io.drover.scheduler;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.coordination.CuratorClients;
+import io.drover.coordination.ZkPaths;
+import io.drover.coordination.leader.AppLeadership;
+import io.drover.coordination.membership.ClusterMembership;
+import io.drover.coordination.membership.ServerInfo;
+import io.drover.scheduler.api.ApiDeps;
+import io.drover.scheduler.api.HttpApi;
+import io.drover.scheduler.config.ServerConfig;
+import io.drover.scheduler.dispatch.TransportServer;
+import io.drover.scheduler.dispatch.WorkerRegistry;
+import io.drover.scheduler.id.IdGenerator;
+import io.drover.scheduler.leader.LeaderRuntimes;
+import io.drover.scheduler.leader.RuntimeContext;
+import io.drover.scheduler.store.AppStore;
+import io.drover.scheduler.store.Database;
+import io.drover.scheduler.store.InstanceStore;
+import io.drover.scheduler.store.JobStore;
+import io.drover.scheduler.store.TransitionWriter;
+import io.drover.scheduler.trigger.FireBatcher;
+import io.netty.util.HashedWheelTimer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Drover server: builds the object graph with plain constructors, starts it in dependency order and closes it
+ * in reverse. Leadership is handed over first on close, so a clean stop misses no fire.
+ */
+public final class DroverServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DroverServer.class);
+  public static final String VERSION = versionOf();
+
+  private final ServerConfig config;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final ZkCluster cluster;
+  private final LeaderRuntimes leaders;
+  private final WorkerRegistry workers = new WorkerRegistry();
+  private final TransportServer transport;
+  private final HttpApi http;
+  private final Database db;
+  private boolean closed;
+
+  /** Starts a server; on failure everything started so far is closed again and the cause is thrown. */
+  public static DroverServer start(ServerConfig config) throws Exception {
+    return new DroverServer(config, System::currentTimeMillis);
+  }
+
+  private DroverServer(ServerConfig config, LongSupplier clock) throws Exception {
+    this.config = config;
+    log.info("Starting Drover {} with {}", VERSION, config);
+    try {
+      db = push(Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
+      AppStore apps = new AppStore(db);
+      JobStore jobs = new JobStore(db);
+      InstanceStore instances = new InstanceStore(db);
+      CuratorFramework zk = push(CuratorClients.connect(config.zkConnect(), config.zkSessionTimeoutMs(),
+          config.zkConnectTimeoutMs()));
+
+      HashedWheelTimer wheel = new HashedWheelTimer(r -> daemon(r, "drover-wheel"), 1, TimeUnit.MILLISECONDS, 1024);
+      push(wheel::stop);
+      ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, r -> daemon(r, "drover-ticker"));
+      push(ticker::shutdownNow);
+      TransitionWriter writer = push(new TransitionWriter(instances));
+      AtomicInteger nodeIndex = new AtomicInteger(-1);
+      IdGenerator ids = new IdGenerator(nodeIndex::get, clock);
+      FireBatcher batcher = push(new FireBatcher(instances, ids, clock, config.misfireThresholdMs()));
+      RuntimeContext ctx = new RuntimeContext(config, apps, jobs, instances, writer, batcher, ids, workers, wheel,
+          ticker, clock);
+      leaders = push(new LeaderRuntimes(config.serverId(), ctx));
+
+      // Both ports are bound before the server announces itself, so its znode carries the real ones.
+      transport = push(new TransportServer(config.bindHost(), config.transportPort(), config.serverId(), leaders,
+          workers, clock, config.heartbeatIntervalMs(), config.workerIdleTimeoutMs(), config.maxFrameBytes()));
+      cluster = new ZkCluster(config.serverId(), zk, new ZkPaths(config.zkRoot()), db, leaders);
+      ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+      http = push(new HttpApi(new ApiDeps(apps, jobs, instances, leaders, workers, cluster, clock, json),
+          config.serverId(), config.bindHost(), config.httpPort(), config.maxRequestBytes()));
+
+      ClusterMembership membership = push(new ClusterMembership(zk, new ZkPaths(config.zkRoot()),
+          new ServerInfo(config.serverId(), config.host(), http.port(), transport.port(), VERSION,
+              clock.getAsLong())));
+      membership.start();
+      nodeIndex.set(membership.nodeIndex());
+      AppLeadership leadership = push(new AppLeadership(zk, new ZkPaths(config.zkRoot()), config.serverId(),
+          leaders));
+      cluster.bind(membership, leadership);
+      leaders.bind(cluster);
+      leadership.start();
+      log.info("Drover server {} is up: HTTP {}:{}, transport {}:{}", config.serverId(), config.host(), http.port(),
+          config.host(), transport.port());
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  private <T extends AutoCloseable> T push(T c) {
+    started.push(c);
+    return c;
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static String versionOf() {
+    String v = DroverServer.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-SNAPSHOT" : v;
+  }
+
+  public String id() {
+    return config.serverId();
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public int transportPort() {
+    return transport.port();
+  }
+
+  public LeaderRuntimes leaders() {
+    return leaders;
+  }
+
+  public WorkerRegistry workers() {
+    return workers;
+  }
+
+  public boolean healthy() {
+    return cluster.healthy();
+  }
+
+  /**
+   * Stops in reverse order of start: leadership first (handing every app over), then the API and transport,
+   * then the writers (flushing what they hold), ZooKeeper and the database.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    while (!started.isEmpty()) {
+      AutoCloseable c = started.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("Error while stopping {}: {}", c.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+    log.info("Drover server {} stopped", config.serverId());
+  }
+}

@@ -1,0 +1,85 @@
+package io.drover.scheduler.api;
+
+import io.drover.scheduler.job.InvalidJobException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API ({@code /api/v1}, JSON) and health endpoint. Every error answers with the contract's error JSON;
+ * an unexpected failure is logged once here and answered 500, and the server keeps serving.
+ */
+public final class HttpApi implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+  private final Javalin app;
+
+  public HttpApi(ApiDeps deps, String serverId, String bindHost, int port, long maxRequestBytes) {
+    app = Javalin.create(cfg -> {
+      cfg.showJavalinBanner = false;
+      cfg.http.maxRequestSize = maxRequestBytes;
+      cfg.jsonMapper(new JavalinJackson(deps.json(), false));
+    });
+    LeaderForwarder forwarder = new LeaderForwarder(serverId);
+    new AppRoutes(deps, forwarder).register(app);
+    new JobRoutes(deps, forwarder).register(app);
+    new InstanceRoutes(deps).register(app);
+    new ClusterRoutes(deps).register(app);
+
+    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+    app.exception(InvalidJobException.class, (e, ctx) -> error(ctx, 400, "BAD_REQUEST", e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()),
+        e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      log.error("{} {} failed", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "INTERNAL", e.getClass().getSimpleName() + ": " + e.getMessage());
+    });
+    app.error(404, ctx -> {
+      if (!isJson(ctx)) {
+        error(ctx, 404, "NOT_FOUND", "no such endpoint: " + ctx.method() + " " + ctx.path());
+      }
+    });
+    app.error(405, ctx -> {
+      if (!isJson(ctx)) {
+        error(ctx, 405, "METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path());
+      }
+    });
+    try {
+      app.start(bindHost, port);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot start the HTTP API on " + bindHost + ":" + port + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isJson(Context ctx) {
+    String type = ctx.res().getContentType();
+    return type != null && type.startsWith("application/json");
+  }
+
+  private static void error(Context ctx, int status, String code, String message) {
+    ctx.status(status).json(ErrorBody.of(code, message));
+  }
+
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "BAD_REQUEST";
+      case 404 -> "NOT_FOUND";
+      case 405 -> "METHOD_NOT_ALLOWED";
+      case 413 -> "PAYLOAD_TOO_LARGE";
+      default -> status >= 500 ? "INTERNAL" : "HTTP_" + status;
+    };
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

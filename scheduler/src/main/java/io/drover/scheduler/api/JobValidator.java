@@ -1,0 +1,92 @@
+package io.drover.scheduler.api;
+
+import io.drover.scheduler.job.ExecutionMode;
+import io.drover.scheduler.job.InvalidJobException;
+import io.drover.scheduler.job.Job;
+import io.drover.scheduler.job.NextFireCalculator;
+import io.drover.scheduler.job.ScheduleType;
+import io.drover.scheduler.store.App;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link JobRequest} into a valid {@link Job} or says exactly what is wrong. Only what this version
+ * implements is accepted: a value that would be silently ignored is refused instead.
+ */
+final class JobValidator {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ :-]{0,127}");
+
+  private JobValidator() {}
+
+  static Job toJob(JobRequest r, App app, Job existing, long now) {
+    String name = required("name", r.name());
+    if (!NAME.matcher(name).matches()) {
+      throw new InvalidJobException("name must be 1-128 letters, digits, '.', '_', '-', ':' or spaces, got \""
+          + name + "\"");
+    }
+    ScheduleType type = parse(ScheduleType.class, "scheduleType", required("scheduleType", r.scheduleType()));
+    String tz = r.timeZone() == null || r.timeZone().isBlank() ? "UTC" : r.timeZone().trim();
+    String expr = r.scheduleExpr() == null ? "" : r.scheduleExpr().trim();
+    NextFireCalculator.validate(type, expr, tz);
+    String processor = required("processor", r.processor());
+    ExecutionMode mode = r.mode() == null ? ExecutionMode.STANDALONE : parse(ExecutionMode.class, "mode", r.mode());
+    if (mode != ExecutionMode.STANDALONE) {
+      throw new InvalidJobException("mode " + mode + " is not supported by this version; use STANDALONE");
+    }
+    String strategy = only("dispatchStrategy", r.dispatchStrategy(), "LEAST_LOADED");
+    String overlap = only("overlapPolicy", r.overlapPolicy(), "ALLOW");
+    String misfire = only("misfirePolicy", r.misfirePolicy(), "FIRE_ONCE");
+    if (r.workerSelector() != null && !r.workerSelector().isBlank()) {
+      throw new InvalidJobException("workerSelector is not supported by this version; leave it empty");
+    }
+    int maxInstances = r.maxInstances() == null ? 0 : r.maxInstances();
+    if (maxInstances != 0) {
+      throw new InvalidJobException("maxInstances is not supported by this version; leave it 0 (no limit)");
+    }
+    int maxAttempts = r.maxAttempts() == null ? 1 : r.maxAttempts();
+    if (maxAttempts != 1) {
+      throw new InvalidJobException("maxAttempts other than 1 (retries) is not supported by this version");
+    }
+    long timeoutMs = r.timeoutMs() == null ? 0 : r.timeoutMs();
+    if (timeoutMs != 0) {
+      throw new InvalidJobException("timeoutMs is not supported by this version; leave it 0 (no timeout)");
+    }
+    long backoff = r.retryBackoffMs() == null ? 1000 : r.retryBackoffMs();
+    if (backoff < 0) {
+      throw new InvalidJobException("retryBackoffMs must not be negative");
+    }
+    boolean enabled = r.enabled() == null || r.enabled();
+    Long next = enabled ? NextFireCalculator.first(type, expr, tz, now) : null;
+    if (existing != null && enabled && existing.enabled() && existing.nextFireAt() != null
+        && existing.scheduleType() == type && existing.scheduleExpr().equals(expr) && existing.timeZone().equals(tz)) {
+      next = existing.nextFireAt(); // same schedule: keep its phase
+    }
+    return new Job(existing == null ? null : existing.id(), app.id(), app.name(), name, r.description(), type, expr,
+        tz, processor, r.params(), mode, strategy, null, maxInstances, overlap, timeoutMs, maxAttempts, backoff,
+        misfire, enabled, next, existing == null ? 0 : existing.version(),
+        existing == null ? now : existing.createdAt(), now);
+  }
+
+  private static String required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidJobException(field + " is required");
+    }
+    return value.trim();
+  }
+
+  private static String only(String field, String value, String supported) {
+    if (value == null || value.isBlank() || value.trim().equalsIgnoreCase(supported)) {
+      return supported;
+    }
+    throw new InvalidJobException(field + " " + value + " is not supported by this version; use " + supported);
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidJobException(field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+          + ", got \"" + value + "\"");
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.drover.scheduler.dispatch;
+
+import io.drover.protocol.Ack;
+import io.drover.protocol.Report;
+
+/** What a worker connection talks to once the leader of its app has welcomed it. */
+public interface AppLink {
+  long epoch();
+
+  void attached(WorkerSession worker);
+
+  void detached(WorkerSession worker);
+
+  void ack(WorkerSession worker, Ack ack);
+
+  void report(WorkerSession worker, Report report);
+}

@@ -1,0 +1,126 @@
+package io.drover.scheduler.dispatch;
+
+import io.drover.protocol.Dispatch;
+import io.drover.scheduler.instance.InstanceStatus;
+import io.drover.scheduler.instance.Transition;
+import io.drover.scheduler.store.TransitionWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends an app's instances to its workers. An instance with no worker free waits in order; it is retried when a
+ * worker connects or a slot frees, and ends FAILED with the reason once it waited longer than the limit.
+ */
+public final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final String app;
+  private final long epoch;
+  private final WorkerRegistry registry;
+  private final InstanceTracker tracker;
+  private final TransitionWriter writer;
+  private final LongSupplier clock;
+  private final long noWorkerTimeoutMs;
+  private final Deque<InFlight> waiting = new ArrayDeque<>();
+
+  public Dispatcher(String app, long epoch, WorkerRegistry registry, InstanceTracker tracker,
+                    TransitionWriter writer, LongSupplier clock, long noWorkerTimeoutMs) {
+    this.app = app;
+    this.epoch = epoch;
+    this.registry = registry;
+    this.tracker = tracker;
+    this.writer = writer;
+    this.clock = clock;
+    this.noWorkerTimeoutMs = noWorkerTimeoutMs;
+  }
+
+  /** Takes responsibility for the instance and dispatches it now, or queues it until a worker is free. */
+  public void submit(InFlight f) {
+    tracker.track(f);
+    synchronized (waiting) {
+      if (!waiting.isEmpty() || !tryDispatch(f)) {
+        waiting.addLast(f); // keep fire order behind those already waiting
+      }
+    }
+    if (!waiting.isEmpty()) {
+      drain();
+    }
+  }
+
+  /** A worker connected or a slot freed: dispatch what waits, in order, while slots last. */
+  public void drain() {
+    synchronized (waiting) {
+      while (!waiting.isEmpty()) {
+        InFlight f = waiting.peekFirst();
+        if (f.status() != InstanceStatus.WAITING_DISPATCH) {
+          waiting.pollFirst(); // ended while waiting (stopped)
+          continue;
+        }
+        if (!tryDispatch(f)) {
+          return;
+        }
+        waiting.pollFirst();
+      }
+    }
+  }
+
+  /** Puts a refused attempt back at the head of the queue. */
+  void requeue(InFlight f) {
+    synchronized (waiting) {
+      waiting.addFirst(f);
+    }
+  }
+
+  private boolean tryDispatch(InFlight f) {
+    WorkerSession w = WorkerPicker.pickAndReserve(registry.workers(app));
+    if (w == null) {
+      return false;
+    }
+    if (!f.moveTo(InstanceStatus.DISPATCHED, w)) {
+      w.release();
+      return true; // ended meanwhile; nothing to send
+    }
+    long now = clock.getAsLong();
+    writer.submit(Transition.dispatched(f.id(), w.workerId(), now));
+    var job = f.job();
+    w.send(new Dispatch(f.id(), f.instance().attempt(), epoch, job.id(), job.processor(),
+        f.instance().params(), job.timeoutMs()));
+    log.debug("Dispatched instance {} of job {} to worker {}", f.id(), job.id(), w.workerId());
+    return true;
+  }
+
+  /** Ends instances that waited for a worker longer than the limit. Called periodically. */
+  public void expireWaiting() {
+    long now = clock.getAsLong();
+    List<InFlight> expired = new ArrayList<>();
+    synchronized (waiting) {
+      for (Iterator<InFlight> it = waiting.iterator(); it.hasNext(); ) {
+        InFlight f = it.next();
+        if (now - f.waitingSince() >= noWorkerTimeoutMs) {
+          it.remove();
+          expired.add(f);
+        }
+      }
+    }
+    for (InFlight f : expired) {
+      tracker.finish(f, InstanceStatus.FAILED, null, "no eligible worker: app '" + app + "' had no connected worker"
+          + " with a free slot for " + noWorkerTimeoutMs + " ms", now);
+    }
+  }
+
+  public int waitingCount() {
+    synchronized (waiting) {
+      return waiting.size();
+    }
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+}

@@ -1,0 +1,102 @@
+package io.drover.scheduler.job;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+
+/**
+ * Computes a job's fire times and validates schedule expressions. Cron expressions use the Quartz syntax
+ * (seconds first, {@code ?} for day-of-week or day-of-month) and are evaluated in the job's time zone.
+ */
+public final class NextFireCalculator {
+  private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+
+  private NextFireCalculator() {}
+
+  /** Throws {@link InvalidJobException} when the schedule cannot fire as written. */
+  public static void validate(ScheduleType type, String expr, String timeZone) {
+    if (type == null) {
+      throw new InvalidJobException("scheduleType is required: one of CRON, FIXED_RATE, FIXED_DELAY, API, ONE_SHOT");
+    }
+    zone(timeZone);
+    switch (type) {
+      case CRON -> cron(expr);
+      case FIXED_RATE, FIXED_DELAY -> {
+        long ms = number(type, expr);
+        if (ms < 100) {
+          throw new InvalidJobException(type + " scheduleExpr must be at least 100 ms, got " + ms);
+        }
+      }
+      case ONE_SHOT -> {
+        if (number(type, expr) < 0) {
+          throw new InvalidJobException("ONE_SHOT scheduleExpr must be an epoch-millisecond time, got " + expr);
+        }
+      }
+      case API -> { }
+    }
+  }
+
+  /**
+   * The first fire of a new or re-enabled job at or after {@code now}, or null when it never fires by itself.
+   */
+  public static Long first(ScheduleType type, String expr, String timeZone, long now) {
+    return switch (type) {
+      case CRON -> nextCron(expr, timeZone, now - 1);
+      case FIXED_RATE, FIXED_DELAY -> now + number(type, expr);
+      case ONE_SHOT -> number(type, expr);
+      case API -> null;
+    };
+  }
+
+  /**
+   * The fire after {@code fireAt}, or null when there is none. FIXED_DELAY returns null: its next fire is set when
+   * the previous instance ends.
+   */
+  public static Long after(Job job, long fireAt) {
+    return switch (job.scheduleType()) {
+      case CRON -> nextCron(job.scheduleExpr(), job.timeZone(), fireAt);
+      case FIXED_RATE -> fireAt + number(ScheduleType.FIXED_RATE, job.scheduleExpr());
+      case FIXED_DELAY, ONE_SHOT, API -> null;
+    };
+  }
+
+  private static Long nextCron(String expr, String timeZone, long afterMs) {
+    ZonedDateTime after = Instant.ofEpochMilli(afterMs).atZone(zone(timeZone));
+    Optional<ZonedDateTime> next = ExecutionTime.forCron(cron(expr)).nextExecution(after);
+    return next.map(t -> t.toInstant().toEpochMilli()).orElse(null);
+  }
+
+  private static Cron cron(String expr) {
+    if (expr == null || expr.isBlank()) {
+      throw new InvalidJobException("CRON scheduleExpr is required, e.g. \"0/5 * * * * ?\"");
+    }
+    try {
+      return QUARTZ.parse(expr.trim()).validate();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidJobException("invalid cron expression \"" + expr + "\": " + e.getMessage());
+    }
+  }
+
+  private static long number(ScheduleType type, String expr) {
+    try {
+      return Long.parseLong(expr == null ? "" : expr.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidJobException(type + " scheduleExpr must be a number of milliseconds, got \"" + expr + "\"");
+    }
+  }
+
+  private static ZoneId zone(String timeZone) {
+    try {
+      return ZoneId.of(timeZone == null || timeZone.isBlank() ? "UTC" : timeZone);
+    } catch (DateTimeException e) {
+      throw new InvalidJobException("unknown timeZone \"" + timeZone + "\"");
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package io.drover.scheduler.leader;
+
+import io.drover.protocol.Ack;
+import io.drover.protocol.Report;
+import io.drover.scheduler.dispatch.AppLink;
+import io.drover.scheduler.dispatch.Dispatcher;
+import io.drover.scheduler.dispatch.InFlight;
+import io.drover.scheduler.dispatch.InstanceListener;
+import io.drover.scheduler.dispatch.InstanceTracker;
+import io.drover.scheduler.dispatch.WorkerSession;
+import io.drover.scheduler.instance.Instance;
+import io.drover.scheduler.instance.InstanceStatus;
+import io.drover.scheduler.instance.TriggerType;
+import io.drover.scheduler.job.Job;
+import io.drover.scheduler.job.ScheduleType;
+import io.drover.scheduler.store.App;
+import io.drover.scheduler.store.InstanceStore;
+import io.drover.scheduler.trigger.FireTarget;
+import io.drover.scheduler.trigger.TriggerLoop;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything this server does for one app while it leads it: the trigger loop, the dispatcher and the tracker of
+ * unfinished instances, all fenced by the epoch taken when leadership was gained.
+ */
+final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AppRuntime.class);
+  private static final long SWEEP_MS = 500;
+
+  private final App app;
+  private final long epoch;
+  private final RuntimeContext ctx;
+  private final InstanceTracker tracker;
+  private final Dispatcher dispatcher;
+  private TriggerLoop trigger;
+  private ScheduledFuture<?> sweep;
+  private volatile boolean active = true;
+
+  AppRuntime(App app, long epoch, RuntimeContext ctx) {
+    this.app = app;
+    this.epoch = epoch;
+    this.ctx = ctx;
+    this.tracker = new InstanceTracker(ctx.writer(), ctx.clock(), this);
+    this.dispatcher = new Dispatcher(app.name(), epoch, ctx.workers(), tracker, ctx.writer(), ctx.clock(),
+        ctx.config().noWorkerTimeoutMs());
+    tracker.bind(dispatcher);
+  }
+
+  /** Takes over the app's unfinished instances, then starts firing. */
+  void start() {
+    takeOver(ctx.instances().active(app.id()));
+    var c = ctx.config();
+    trigger = new TriggerLoop(app.name(), this, ctx.jobs(), ctx.batcher(), ctx.wheel(), ctx.ticker(), ctx.clock(),
+        c.tickMs(), c.lookaheadMs());
+    sweep = ctx.ticker().scheduleWithFixedDelay(dispatcher::expireWaiting, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private void takeOver(List<Instance> unfinished) {
+    if (unfinished.isEmpty()) {
+      return;
+    }
+    long now = ctx.clock().getAsLong();
+    int waiting = 0;
+    int running = 0;
+    for (Instance i : unfinished) {
+      Job job = ctx.jobs().find(i.jobId()).orElse(null);
+      if (job == null) {
+        continue; // deleted job: its instances stay as they are
+      }
+      if (i.status() == InstanceStatus.WAITING_DISPATCH) {
+        waiting++;
+        submitAt(new InFlight(i, job, now), i.fireAt());
+      } else {
+        running++;
+        tracker.adopt(new InFlight(i, job, now, i.status()));
+        long id = i.id();
+        ctx.wheel().newTimeout(t -> tracker.failIfUnclaimed(id, "no worker reclaimed this attempt within "
+            + ctx.config().takeoverGraceMs() + " ms after a leader change"), ctx.config().takeoverGraceMs(),
+            TimeUnit.MILLISECONDS);
+      }
+    }
+    log.info("App {}: took over {} waiting and {} dispatched/running instance(s)", app.name(), waiting, running);
+  }
+
+  private void submitAt(InFlight f, long at) {
+    long delay = at - ctx.clock().getAsLong();
+    if (delay <= 0) {
+      dispatcher.submit(f);
+    } else {
+      ctx.wheel().newTimeout(t -> {
+        if (active) {
+          dispatcher.submit(f);
+        }
+      }, delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Runs a job now (or after {@code delayMs}) on behalf of the API. A repeated idempotency key returns the
+   * instance created the first time.
+   */
+  InstanceStore.Created run(Job job, String params, long delayMs, String idempotencyKey) {
+    long now = ctx.clock().getAsLong();
+    long id = ctx.ids().next();
+    Instance i = new Instance(id, job.id(), app.id(), app.name(), Instance.apiKey(idempotencyKey, id),
+        now + Math.max(0, delayMs), TriggerType.API, params != null ? params : job.params(),
+        InstanceStatus.WAITING_DISPATCH, 1, null, epoch, null, now, null, null, null);
+    InstanceStore.Created created = ctx.instances().insertRun(i);
+    if (created.created()) {
+      submitAt(new InFlight(i, job, now), i.fireAt());
+    }
+    return created;
+  }
+
+  @Override
+  public long appId() {
+    return app.id();
+  }
+
+  String name() {
+    return app.name();
+  }
+
+  @Override
+  public long epoch() {
+    return epoch;
+  }
+
+  @Override
+  public boolean mayFire() {
+    return active;
+  }
+
+  @Override
+  public void fired(Instance instance, Job job) {
+    dispatcher.submit(new InFlight(instance, job, ctx.clock().getAsLong()));
+  }
+
+  @Override
+  public void attached(WorkerSession worker) {
+    dispatcher.drain();
+  }
+
+  @Override
+  public void detached(WorkerSession worker) {
+    tracker.onWorkerLost(worker);
+  }
+
+  @Override
+  public void ack(WorkerSession worker, Ack ack) {
+    tracker.onAck(worker, ack);
+  }
+
+  @Override
+  public void report(WorkerSession worker, Report report) {
+    tracker.onReport(worker, report);
+  }
+
+  @Override
+  public void ended(InFlight f, InstanceStatus status, long at) {
+    Job job = f.job();
+    if (job.scheduleType() == ScheduleType.FIXED_DELAY && f.instance().triggerType() == TriggerType.SCHEDULE) {
+      long delay = Long.parseLong(job.scheduleExpr().trim());
+      try {
+        ctx.jobs().scheduleAfterEnd(job.id(), at + delay, at);
+      } catch (RuntimeException e) {
+        log.warn("App {}: cannot schedule the next fire of FIXED_DELAY job {}: {}", app.name(), job.id(),
+            e.getMessage());
+      }
+    }
+  }
+
+  int activeInstances() {
+    return tracker.activeCount();
+  }
+
+  @Override
+  public void close() {
+    active = false;
+    if (trigger != null) {
+      trigger.close();
+    }
+    if (sweep != null) {
+      sweep.cancel(false);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.drover.scheduler.leader;
+
+import io.drover.scheduler.config.ServerConfig;
+import io.drover.scheduler.dispatch.WorkerRegistry;
+import io.drover.scheduler.id.IdGenerator;
+import io.drover.scheduler.store.AppStore;
+import io.drover.scheduler.store.InstanceStore;
+import io.drover.scheduler.store.JobStore;
+import io.drover.scheduler.store.TransitionWriter;
+import io.drover.scheduler.trigger.FireBatcher;
+import io.netty.util.Timer;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
+
+/** The server-wide parts every led app's runtime shares. */
+public record RuntimeContext(
+    ServerConfig config,
+    AppStore apps,
+    JobStore jobs,
+    InstanceStore instances,
+    TransitionWriter writer,
+    FireBatcher batcher,
+    IdGenerator ids,
+    WorkerRegistry workers,
+    Timer wheel,
+    ScheduledExecutorService ticker,
+    LongSupplier clock) {}

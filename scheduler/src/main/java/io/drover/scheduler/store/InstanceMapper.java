@@ -1,0 +1,64 @@
+package io.drover.scheduler.store;
+
+import io.drover.scheduler.instance.Instance;
+import io.drover.scheduler.instance.Transition;
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+interface InstanceMapper {
+  String SELECT = "SELECT i.id, i.job_id, i.app_id, a.name AS app, i.trigger_key, i.fire_at, i.trigger_type,"
+      + " i.params, i.status, i.attempt, i.worker, i.epoch, i.result, i.created_at, i.dispatched_at,"
+      + " i.started_at, i.finished_at FROM instance i JOIN app a ON a.id = i.app_id ";
+  String COLUMNS = "(id, job_id, app_id, trigger_key, fire_at, trigger_type, params, status, attempt, worker, epoch,"
+      + " result, created_at, dispatched_at, started_at, finished_at)";
+  String VALUES = "(#{i.id}, #{i.jobId}, #{i.appId}, #{i.triggerKey}, #{i.fireAt}, #{i.triggerType}, #{i.params},"
+      + " #{i.status}, #{i.attempt}, #{i.worker}, #{i.epoch}, #{i.result}, #{i.createdAt},"
+      + " #{i.dispatchedAt,jdbcType=BIGINT}, #{i.startedAt,jdbcType=BIGINT}, #{i.finishedAt,jdbcType=BIGINT})";
+
+  /** One multi-row insert; rows whose (job, trigger) exists already are skipped, never duplicated. */
+  @Insert("<script>INSERT IGNORE INTO instance " + COLUMNS + " VALUES"
+      + "<foreach collection='rows' item='i' separator=','>" + VALUES + "</foreach></script>")
+  int insertAll(@Param("rows") List<Instance> rows);
+
+  /** A single insert that fails with a duplicate-key error when (job, trigger) exists. */
+  @Insert("INSERT INTO instance " + COLUMNS + " VALUES " + VALUES)
+  int insert(@Param("i") Instance instance);
+
+  @Select("<script>SELECT id FROM instance WHERE id IN "
+      + "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach></script>")
+  List<Long> existingIds(@Param("ids") Collection<Long> ids);
+
+  @Select(SELECT + "WHERE i.id = #{id}")
+  Instance findById(long id);
+
+  @Select(SELECT + "WHERE i.job_id = #{jobId} AND i.trigger_key = #{key}")
+  Instance findByTrigger(@Param("jobId") long jobId, @Param("key") String key);
+
+  @Select("<script>" + SELECT + "<where>"
+      + "<if test='q.jobId != null'>AND i.job_id = #{q.jobId}</if>"
+      + "<if test='q.app != null'>AND a.name = #{q.app}</if>"
+      + "<if test='q.status != null'>AND i.status = #{q.status}</if>"
+      + "<if test='q.before != null'>AND i.id &lt; #{q.before}</if>"
+      + "</where> ORDER BY i.id DESC LIMIT #{q.limit}</script>")
+  List<Instance> find(@Param("q") InstanceQuery query);
+
+  @Select(SELECT + "WHERE i.app_id = #{appId} AND i.status IN ('WAITING_DISPATCH', 'DISPATCHED', 'RUNNING')"
+      + " ORDER BY i.id")
+  List<Instance> findActive(long appId);
+
+  /**
+   * Applies one state change unless the instance already ended; terminal states are never overwritten.
+   * Run through a BATCH session so a whole batch of changes is one round trip.
+   */
+  @Update("UPDATE instance SET status = #{t.status}, worker = COALESCE(#{t.worker}, worker),"
+      + " result = COALESCE(#{t.result}, result),"
+      + " dispatched_at = COALESCE(#{t.dispatchedAt,jdbcType=BIGINT}, dispatched_at),"
+      + " started_at = COALESCE(#{t.startedAt,jdbcType=BIGINT}, started_at),"
+      + " finished_at = COALESCE(#{t.finishedAt,jdbcType=BIGINT}, finished_at)"
+      + " WHERE id = #{t.id} AND status NOT IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELED', 'SKIPPED')")
+  int apply(@Param("t") Transition transition);
+}

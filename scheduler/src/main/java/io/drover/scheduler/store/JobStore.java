@@ -1,0 +1,93 @@
+package io.drover.scheduler.store;
+
+import io.drover.scheduler.job.Job;
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
+
+/** Job definitions. */
+public final class JobStore {
+  private final Database db;
+
+  public JobStore(Database db) {
+    this.db = db;
+  }
+
+  /** Inserts the job and returns it with its id; {@link DuplicateException} when the app has a job of that name. */
+  public Job create(Job job) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      JobMapper.GeneratedKey key = new JobMapper.GeneratedKey();
+      s.getMapper(JobMapper.class).insert(job, key);
+      return job.withId(key.getValue());
+    } catch (PersistenceException e) {
+      if (DuplicateException.isDuplicateKey(e)) {
+        throw new DuplicateException("app '" + job.app() + "' has a job named '" + job.name() + "' already");
+      }
+      throw e;
+    }
+  }
+
+  public Optional<Job> find(long id) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return Optional.ofNullable(s.getMapper(JobMapper.class).findById(id));
+    }
+  }
+
+  public Optional<Job> find(String app, String name) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return Optional.ofNullable(s.getMapper(JobMapper.class).findByName(app, name));
+    }
+  }
+
+  public List<Job> byApp(long appId) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return s.getMapper(JobMapper.class).findByApp(appId);
+    }
+  }
+
+  public List<Job> all() {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return s.getMapper(JobMapper.class).findAll();
+    }
+  }
+
+  /** Enabled jobs of the app whose next fire is at or before {@code until}, soonest first. */
+  public List<Job> due(long appId, long until, int limit) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return s.getMapper(JobMapper.class).findDue(appId, until, limit);
+    }
+  }
+
+  /** Replaces the definition; returns false when the job does not exist. */
+  public boolean update(Job job) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return s.getMapper(JobMapper.class).update(job) == 1;
+    } catch (PersistenceException e) {
+      if (DuplicateException.isDuplicateKey(e)) {
+        throw new DuplicateException("app '" + job.app() + "' has a job named '" + job.name() + "' already");
+      }
+      throw e;
+    }
+  }
+
+  public boolean delete(long id) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return s.getMapper(JobMapper.class).delete(id) == 1;
+    }
+  }
+
+  /** Moves one job's next fire time if it still is {@code expected}. */
+  public boolean casNextFire(long id, long expected, Long next, long now) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return s.getMapper(JobMapper.class).casNextFire(id, expected, next, now) == 1;
+    }
+  }
+
+  /** Sets a FIXED_DELAY job's next fire once its previous instance ended. */
+  public boolean scheduleAfterEnd(long id, long next, long now) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return s.getMapper(JobMapper.class).scheduleAfterEnd(id, next, now) == 1;
+    }
+  }
+}

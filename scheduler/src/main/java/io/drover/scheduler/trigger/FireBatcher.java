@@ -1,0 +1,116 @@
+package io.drover.scheduler.trigger;
+
+import io.drover.scheduler.id.IdGenerator;
+import io.drover.scheduler.instance.Instance;
+import io.drover.scheduler.instance.InstanceStatus;
+import io.drover.scheduler.instance.TriggerType;
+import io.drover.scheduler.store.Fire;
+import io.drover.scheduler.store.InstanceStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records fires in batches: one thread takes every fire whose moment has come, moves each job's next fire time
+ * by compare-and-set and inserts the instances in one transaction, then hands them to their app's dispatcher.
+ * Under load one transaction carries many fires; when idle a fire is recorded alone, at once.
+ */
+public final class FireBatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FireBatcher.class);
+  private static final int MAX_BATCH = 1000;
+
+  private final InstanceStore store;
+  private final IdGenerator ids;
+  private final LongSupplier clock;
+  private final long misfireThresholdMs;
+  private final BlockingQueue<FireRequest> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public FireBatcher(InstanceStore store, IdGenerator ids, LongSupplier clock, long misfireThresholdMs) {
+    this.store = store;
+    this.ids = ids;
+    this.clock = clock;
+    this.misfireThresholdMs = misfireThresholdMs;
+    this.thread = new Thread(this::loop, "drover-fire-batcher");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  void submit(FireRequest request) {
+    queue.add(request);
+  }
+
+  private void loop() {
+    List<FireRequest> batch = new ArrayList<>(MAX_BATCH);
+    while (running) {
+      try {
+        FireRequest first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        record(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // The jobs keep their next fire time, so the trigger loops plan these fires again on a later tick.
+        log.warn("Cannot record {} fire(s), they will be retried: {}", batch.size(), e.getMessage());
+        batch.forEach(r -> r.loop().released(r.job().id(), r.fireAt()));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void record(List<FireRequest> batch) {
+    long now = clock.getAsLong();
+    List<Fire> fires = new ArrayList<>(batch.size());
+    Map<Long, FireRequest> byInstance = new HashMap<>();
+    for (FireRequest r : batch) {
+      if (!r.target().mayFire()) {
+        r.loop().released(r.job().id(), r.fireAt());
+        continue;
+      }
+      Long next = MisfirePolicy.nextAfter(r.job(), r.fireAt(), now, misfireThresholdMs);
+      long id = ids.next();
+      Instance instance = new Instance(id, r.job().id(), r.target().appId(), r.job().app(),
+          Instance.scheduleKey(r.fireAt()), r.fireAt(), TriggerType.SCHEDULE, r.job().params(),
+          InstanceStatus.WAITING_DISPATCH, 1, null, r.target().epoch(), null, now, null, null, null);
+      fires.add(new Fire(r.job().id(), r.fireAt(), next, instance));
+      byInstance.put(id, r);
+    }
+    List<Instance> created = store.recordFires(fires, now);
+    for (Instance i : created) {
+      FireRequest r = byInstance.get(i.id());
+      r.target().fired(i, r.job());
+    }
+    for (FireRequest r : byInstance.values()) {
+      r.loop().released(r.job().id(), r.fireAt());
+    }
+    if (created.size() < fires.size()) {
+      log.debug("{} of {} fires were taken already (schedule moved by an edit or another leader)",
+          fires.size() - created.size(), fires.size());
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.drover.scheduler.it;
+
+import io.drover.scheduler.DroverServer;
+import io.drover.scheduler.config.ConfigLoader;
+import io.drover.scheduler.testsupport.TestDatabase;
+import io.drover.worker.Worker;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.test.TestingServer;
+
+/**
+ * Real parts for integration tests: a curator-test ZooKeeper, a fresh database (embedded MariaDB or
+ * DROVER_TEST_DB_URL), Drover servers on free loopback ports, and workers. Closes everything in reverse order.
+ */
+public final class TestCluster implements AutoCloseable {
+  private static final AtomicInteger SEQ = new AtomicInteger();
+
+  private final TestingServer zk;
+  private final TestDatabase.Db db;
+  private final String root;
+  private final List<DroverServer> servers = Collections.synchronizedList(new ArrayList<>());
+  private final List<Worker> workers = Collections.synchronizedList(new ArrayList<>());
+
+  public TestCluster(String name) throws Exception {
+    zk = new TestingServer(true);
+    db = TestDatabase.fresh(name);
+    root = "/drover-test-" + SEQ.incrementAndGet();
+  }
+
+  public DroverServer startServer(String id) throws Exception {
+    return startServer(id, Map.of());
+  }
+
+  public DroverServer startServer(String id, Map<String, String> overrides) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("drover.server.id", id);
+    p.setProperty("drover.server.host", "127.0.0.1");
+    p.setProperty("drover.http.port", "0");
+    p.setProperty("drover.transport.port", "0");
+    p.setProperty("drover.zk.connect", zk.getConnectString());
+    p.setProperty("drover.zk.root", root);
+    p.setProperty("drover.zk.session-timeout-ms", "5000");
+    p.setProperty("drover.db.url", db.url());
+    p.setProperty("drover.db.user", db.user());
+    p.setProperty("drover.db.password", db.password());
+    p.setProperty("drover.db.pool-size", "4");
+    p.setProperty("drover.trigger.tick-ms", "100");
+    p.setProperty("drover.trigger.lookahead-ms", "500");
+    p.setProperty("drover.worker.heartbeat-interval-ms", "500");
+    p.setProperty("drover.dispatch.no-worker-timeout-ms", "5000");
+    overrides.forEach(p::setProperty);
+    DroverServer s = DroverServer.start(new ConfigLoader(p, Map.of(), new Properties()).read());
+    servers.add(s);
+    return s;
+  }
+
+  public Worker startWorker(Worker.Builder builder) {
+    Worker w = builder.start();
+    workers.add(w);
+    return w;
+  }
+
+  public String transportAddress(DroverServer s) {
+    return "127.0.0.1:" + s.transportPort();
+  }
+
+  public Api api(DroverServer s) {
+    return new Api(s.httpPort());
+  }
+
+  public TestDatabase.Db db() {
+    return db;
+  }
+
+  public void stopServer(DroverServer s) {
+    servers.remove(s);
+    s.close();
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Worker w : List.copyOf(workers)) {
+      w.close();
+    }
+    List<DroverServer> copy = new ArrayList<>(servers);
+    Collections.reverse(copy);
+    for (DroverServer s : copy) {
+      s.close();
+    }
+    zk.close();
+  }
+}
