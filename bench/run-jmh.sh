@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Micro-benchmarks of hot code (JMH): frame codec, next-fire computation. Not part of the tests.
+#   bench/run-jmh.sh [JMH args, e.g. FrameCodec -f 1]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -DskipTests -pl bench -am package
+cp=$(cd bench && mvn -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+exec java -cp "bench/target/classes:$cp" org.openjdk.jmh.Main "$@"
