@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 
 /**
@@ -26,7 +27,8 @@ public final class TestCluster implements AutoCloseable {
   private final List<Worker> workers = Collections.synchronizedList(new ArrayList<>());
 
   public TestCluster(String name) throws Exception {
-    zk = new TestingServer(true);
+    // a short tick lets ZooKeeper accept the short session timeouts tests use
+    zk = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 200, -1), true);
     db = TestDatabase.fresh(name);
     root = "/drover-test-" + SEQ.incrementAndGet();
   }
@@ -43,7 +45,8 @@ public final class TestCluster implements AutoCloseable {
     p.setProperty("drover.transport.port", "0");
     p.setProperty("drover.zk.connect", zk.getConnectString());
     p.setProperty("drover.zk.root", root);
-    p.setProperty("drover.zk.session-timeout-ms", "5000");
+    p.setProperty("drover.zk.session-timeout-ms", "3000");
+    p.setProperty("drover.zk.connect-timeout-ms", "5000");
     p.setProperty("drover.db.url", db.url());
     p.setProperty("drover.db.user", db.user());
     p.setProperty("drover.db.password", db.password());
