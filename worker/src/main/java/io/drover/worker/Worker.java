@@ -1,0 +1,277 @@
+package io.drover.worker;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Drover worker: keeps one connection to the leader of its app and runs the attempts the leader dispatches with
+ * the registered {@link Processor}s.
+ *
+ * <pre>{@code
+ * Worker worker = Worker.builder()
+ *     .app("order-service")
+ *     .servers("10.0.0.1:7701,10.0.0.2:7701")
+ *     .processor("settle", ctx -> Result.ok("settled " + ctx.params()))
+ *     .start();
+ * }</pre>
+ *
+ * <p>{@link Builder#start()} returns at once; the worker connects in the background and keeps reconnecting (trying
+ * the servers in order, following redirects to the leader) until {@link #close()}. Outcomes of attempts that end
+ * while disconnected are kept and sent after the next connection. Thread-safe.
+ */
+public final class Worker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+  private final WorkerConfig config;
+  private final WorkerThreads executionThreads;
+  private final AttemptRunner runner;
+  private final ReportOutbox outbox;
+  private final Connector connector;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Worker(WorkerConfig config) {
+    this.config = config;
+    EpochFence fence = new EpochFence();
+    this.outbox = new ReportOutbox(config.tuning().reportBufferLimit());
+    this.executionThreads = new WorkerThreads(config.threadNamePrefix() + "exec-", false);
+    this.runner = new AttemptRunner(config.workerId(), config.capacity(), config.processors(), fence, outbox::send,
+        executionThreads);
+    this.connector = new Connector(config, runner, outbox, fence);
+  }
+
+  /** A builder for a worker; {@link Builder#app(String)} and {@link Builder#servers(String)} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This worker's id, as given to the builder or generated ({@code hostname-pid-xxxx}). */
+  public String id() {
+    return config.workerId();
+  }
+
+  /**
+   * Waits until the worker is connected to, and welcomed by, the leader of its app.
+   *
+   * @return true when connected; false when the timeout passed first, the worker is closed or the calling
+   *     thread was interrupted (its interrupt flag is then set again)
+   */
+  public boolean awaitConnected(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return connector.awaitConnected(timeout);
+  }
+
+  /** The {@code host:port} of the server that welcomed the worker, while connected; empty otherwise. */
+  public Optional<String> connectedServer() {
+    return connector.connectedServer();
+  }
+
+  /**
+   * Stops the worker: refuses new work, interrupts running processors (their attempts are reported FAILED so the
+   * server can retry them elsewhere) and waits a few seconds for them to end, says GOODBYE to the server, closes
+   * the connection and ends every thread the worker started. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("Closing worker {} of app {}", config.workerId(), config.app());
+    long timeoutMs = config.tuning().closeTimeoutMs();
+    runner.close();
+    runner.awaitTermination(timeoutMs);
+    connector.close();
+    if (!executionThreads.awaitAllEnded(timeoutMs)) {
+      log.warn("Worker {}: some processor threads did not end within {} ms", config.workerId(), timeoutMs);
+    }
+    int unsent = outbox.pendingCount();
+    if (unsent > 0) {
+      log.warn("Worker {} closed with {} reports never sent; the server retries those attempts", config.workerId(),
+          unsent);
+    }
+    log.info("Worker {} closed", config.workerId());
+  }
+
+  // ---- for tests in this package
+
+  String threadNamePrefix() {
+    return config.threadNamePrefix();
+  }
+
+  Connector.State connectionState() {
+    return connector.state();
+  }
+
+  private Worker startConnecting() {
+    log.info("Starting {}", config);
+    connector.start();
+    return this;
+  }
+
+  /**
+   * Collects and validates a worker's settings. Setters check their argument at once and throw
+   * {@link IllegalArgumentException} with a clear message; {@link #start()} checks that the required ones are set.
+   */
+  public static final class Builder {
+    private String app;
+    private String secret;
+    private List<ServerAddress> servers;
+    private String workerId;
+    private Map<String, String> labels = Map.of();
+    private int capacity = 16;
+    private final Map<String, Processor> processors = new LinkedHashMap<>();
+    private Tuning tuning = Tuning.DEFAULTS;
+
+    private Builder() {}
+
+    /** The app group the worker belongs to (required), e.g. {@code order-service}. */
+    public Builder app(String app) {
+      if (app == null || app.isBlank()) {
+        throw new IllegalArgumentException("app must not be blank");
+      }
+      this.app = app.trim();
+      return this;
+    }
+
+    /** The app's secret; may be null. Not sent yet: authentication comes in a later version. */
+    public Builder secret(String secret) {
+      this.secret = secret;
+      return this;
+    }
+
+    /** The servers to connect to (required): comma separated {@code host:port}, tried in order. */
+    public Builder servers(String servers) {
+      this.servers = ServerAddress.parseList(servers);
+      return this;
+    }
+
+    /** A stable id for this worker process; default {@code hostname-pid-xxxx} (4 random hex digits). */
+    public Builder workerId(String workerId) {
+      if (workerId == null || workerId.isBlank()) {
+        throw new IllegalArgumentException("workerId must not be blank");
+      }
+      if (workerId.trim().codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        throw new IllegalArgumentException("workerId '" + workerId
+            + "' must not contain spaces or control characters");
+      }
+      this.workerId = workerId.trim();
+      return this;
+    }
+
+    /** Labels for worker selectors, as {@code key=value} pairs separated by commas, e.g. {@code zone=a,gpu=true}. */
+    public Builder labels(String labels) {
+      Map<String, String> parsed = new LinkedHashMap<>();
+      if (labels != null) {
+        for (String pair : labels.split(",")) {
+          if (pair.isBlank()) {
+            continue;
+          }
+          int eq = pair.indexOf('=');
+          if (eq < 0) {
+            throw new IllegalArgumentException("malformed label '" + pair.trim() + "' in '" + labels
+                + "': expected key=value");
+          }
+          put(parsed, pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+      }
+      this.labels = parsed;
+      return this;
+    }
+
+    /** Labels for worker selectors; keys must not be blank, values not null. */
+    public Builder labels(Map<String, String> labels) {
+      Map<String, String> copy = new LinkedHashMap<>();
+      if (labels != null) {
+        labels.forEach((k, v) -> put(copy, k == null ? "" : k.trim(), v));
+      }
+      this.labels = copy;
+      return this;
+    }
+
+    private static void put(Map<String, String> labels, String key, String value) {
+      if (key.isEmpty()) {
+        throw new IllegalArgumentException("label key must not be blank (value '" + value + "')");
+      }
+      if (value == null) {
+        throw new IllegalArgumentException("label '" + key + "' has no value");
+      }
+      if (labels.put(key, value) != null) {
+        throw new IllegalArgumentException("label '" + key + "' is given twice");
+      }
+    }
+
+    /** How many attempts the worker runs at once (default 16, at least 1). */
+    public Builder capacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+      }
+      this.capacity = capacity;
+      return this;
+    }
+
+    /** Registers a processor under the name jobs refer to; each name once. */
+    public Builder processor(String name, Processor processor) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("processor name must not be blank");
+      }
+      if (processor == null) {
+        throw new IllegalArgumentException("processor '" + name + "' is null");
+      }
+      if (processors.putIfAbsent(name.trim(), processor) != null) {
+        throw new IllegalArgumentException("processor '" + name.trim() + "' is registered twice");
+      }
+      return this;
+    }
+
+    /** Test seam: shorter timings. */
+    Builder tuning(Tuning tuning) {
+      this.tuning = Objects.requireNonNull(tuning, "tuning");
+      return this;
+    }
+
+    /** Validates the settings and starts the worker; it connects in the background. */
+    public Worker start() {
+      if (app == null) {
+        throw new IllegalArgumentException("app is required");
+      }
+      if (servers == null) {
+        throw new IllegalArgumentException("servers are required (comma separated host:port)");
+      }
+      if (processors.isEmpty()) {
+        log.warn("Worker of app {} starts with no processors: every dispatch to it will fail", app);
+      }
+      String host = hostName();
+      String id = workerId != null ? workerId : defaultWorkerId(host);
+      WorkerConfig config = new WorkerConfig(app, secret, servers, id, host, labels, capacity, processors, tuning);
+      return new Worker(config).startConnecting();
+    }
+
+    private static String defaultWorkerId(String host) {
+      String safeHost = host.replaceAll("[^A-Za-z0-9._-]", "_");
+      return safeHost + "-" + ProcessHandle.current().pid() + "-"
+          + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    private static String hostName() {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        String fallback = ManagementFactory.getRuntimeMXBean().getName();
+        int at = fallback.indexOf('@');
+        String host = at >= 0 ? fallback.substring(at + 1) : "localhost";
+        log.debug("Cannot resolve the local host name ({}); using '{}'", e.getMessage(), host);
+        return host;
+      }
+    }
+  }
+}
