@@ -44,13 +44,9 @@ public final class Dispatcher {
   public void submit(InFlight f) {
     tracker.track(f);
     synchronized (waiting) {
-      if (!waiting.isEmpty() || !tryDispatch(f)) {
-        waiting.addLast(f); // keep fire order behind those already waiting
-      }
+      waiting.addLast(f); // behind those already waiting: fire order is dispatch order
     }
-    if (!waiting.isEmpty()) {
-      drain();
-    }
+    drain();
   }
 
   /** A worker connected or a slot freed: dispatch what waits, in order, while slots last. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaderRuntimes implements LeadershipListener, WorkerGateway, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaderRuntimes.class);
+  private static final long RETRY_GAIN_MS = 2_000;
 
   private final String serverId;
   private final RuntimeContext ctx;
@@ -39,19 +41,25 @@ public final class LeaderRuntimes implements LeadershipListener, WorkerGateway, 
   }
 
   @Override
-  public void leadershipGained(String appName) {
+  public synchronized void leadershipGained(String appName) {
+    if (runtimes.containsKey(appName)) {
+      return;
+    }
     Optional<App> app;
+    long epoch;
     try {
       app = ctx.apps().find(appName);
+      if (app.isEmpty()) {
+        log.warn("Gained leadership of app {}, which has a znode but no database row; not leading it", appName);
+        return;
+      }
+      epoch = ctx.apps().bumpEpoch(app.get().id(), serverId);
     } catch (RuntimeException e) {
-      log.error("Gained leadership of app {} but cannot read it from the database: {}", appName, e.getMessage());
+      log.error("Gained leadership of app {} but cannot take its epoch from the database ({}); retrying in {} ms",
+          appName, e.getMessage(), RETRY_GAIN_MS);
+      ctx.ticker().schedule(() -> retryGain(appName), RETRY_GAIN_MS, TimeUnit.MILLISECONDS);
       return;
     }
-    if (app.isEmpty()) {
-      log.warn("Gained leadership of app {}, which has a znode but no database row; not leading it", appName);
-      return;
-    }
-    long epoch = ctx.apps().bumpEpoch(app.get().id(), serverId);
     AppRuntime rt = new AppRuntime(app.get(), epoch, ctx);
     AppRuntime previous = runtimes.put(appName, rt);
     if (previous != null) {
@@ -61,8 +69,16 @@ public final class LeaderRuntimes implements LeadershipListener, WorkerGateway, 
     log.info("Leading app {} at epoch {}", appName, epoch);
   }
 
+  private void retryGain(String appName) {
+    LeaderDirectory dir = directory;
+    boolean stillLeader = dir != null && dir.leaderOf(appName).map(l -> l.id().equals(serverId)).orElse(false);
+    if (stillLeader) {
+      leadershipGained(appName);
+    }
+  }
+
   @Override
-  public void leadershipLost(String appName) {
+  public synchronized void leadershipLost(String appName) {
     AppRuntime rt = runtimes.remove(appName);
     if (rt != null) {
       rt.close();
