@@ -9,6 +9,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -68,7 +69,8 @@ public final class NextFireCalculator {
   }
 
   private static Long nextCron(String expr, String timeZone, long afterMs) {
-    ZonedDateTime after = Instant.ofEpochMilli(afterMs).atZone(zone(timeZone));
+    // cron has second resolution: count from the start of the second, or fires inherit its milliseconds
+    ZonedDateTime after = Instant.ofEpochMilli(afterMs).atZone(zone(timeZone)).truncatedTo(ChronoUnit.SECONDS);
     Optional<ZonedDateTime> next = ExecutionTime.forCron(cron(expr)).nextExecution(after);
     return next.map(t -> t.toInstant().toEpochMilli()).orElse(null);
   }

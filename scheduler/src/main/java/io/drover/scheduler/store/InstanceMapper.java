@@ -39,10 +39,10 @@ interface InstanceMapper {
   Instance findByTrigger(@Param("jobId") long jobId, @Param("key") String key);
 
   @Select("<script>" + SELECT + "<where>"
-      + "<if test='q.jobId != null'>AND i.job_id = #{q.jobId}</if>"
-      + "<if test='q.app != null'>AND a.name = #{q.app}</if>"
-      + "<if test='q.status != null'>AND i.status = #{q.status}</if>"
-      + "<if test='q.before != null'>AND i.id &lt; #{q.before}</if>"
+      + "<if test='q.jobId != null'> AND i.job_id = #{q.jobId} </if>"
+      + "<if test='q.app != null'> AND a.name = #{q.app} </if>"
+      + "<if test='q.status != null'> AND i.status = #{q.status} </if>"
+      + "<if test='q.before != null'> AND i.id &lt; #{q.before} </if>"
       + "</where> ORDER BY i.id DESC LIMIT #{q.limit}</script>")
   List<Instance> find(@Param("q") InstanceQuery query);
 

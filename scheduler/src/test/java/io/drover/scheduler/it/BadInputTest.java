@@ -116,7 +116,7 @@ class BadInputTest {
     assertError(api.get("/api/v1/instances/123"), 404, "NOT_FOUND", "instance 123 does not exist");
     assertError(api.get("/api/v1/jobs/abc"), 400, "BAD_REQUEST", "must be a number");
     assertError(api.post("/api/v1/jobs/987654/run", null), 404, "NOT_FOUND", "job 987654");
-    assertError(api.get("/api/v1/nothing-here"), 404, "NOT_FOUND", "no such endpoint");
+    assertError(api.get("/api/v1/nothing-here"), 404, "NOT_FOUND", "/api/v1/nothing-here");
     assertError(api.get("/api/v1/instances?status=DONE"), 400, "BAD_REQUEST", "status must be one of");
     assertError(api.get("/api/v1/instances?limit=0"), 400, "BAD_REQUEST", "limit");
   }

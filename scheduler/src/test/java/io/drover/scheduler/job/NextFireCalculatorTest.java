@@ -48,6 +48,15 @@ class NextFireCalculatorTest {
   }
 
   @Test
+  void cronFiresOnWholeSecondsWhateverTheMillisecondsOfNow() {
+    long now = at("2026-01-01T00:00:07.283Z");
+    assertThat(NextFireCalculator.first(ScheduleType.CRON, "* * * * * ?", "UTC", now))
+        .isEqualTo(at("2026-01-01T00:00:08Z"));
+    assertThat(NextFireCalculator.after(job(ScheduleType.CRON, "* * * * * ?", "UTC"), now))
+        .isEqualTo(at("2026-01-01T00:00:08Z"));
+  }
+
+  @Test
   void fixedRateKeepsItsPhase() {
     Job j = job(ScheduleType.FIXED_RATE, "1500", "UTC");
     assertThat(NextFireCalculator.after(j, 10_000)).isEqualTo(11_500);
