@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>With a data directory, the data survives {@link #close()}, a restart and a JVM exit, wherever the directory
  * is; the binaries are unpacked once into {@code mariadb-base} beside it. Without one, the data lives in a
  * temporary directory deleted by {@link #close()}, and the binaries are unpacked once per machine into
- * {@code java.io.tmpdir/drover-mariadb-VERSION}.
+ * {@code java.io.tmpdir/drover-mariadb-11.4.5} (named after the bundled version), which is kept.
  *
  * <p>If the JVM exits without {@link #close()}, a shutdown hook gives other shutdown hooks
  * {@value #EXIT_GRACE_SECONDS} seconds to close this instance in their own order, then stops mariadbd itself.
@@ -82,7 +82,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         try {
           return startOnce(base, data, tmp, p, temporary);
         } catch (IOException e) {
-          if (port != 0 || attempt == PORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+          boolean lostRace = String.valueOf(e.getMessage()).contains("Address already in use");
+          if (port != 0 || attempt == PORT_ATTEMPTS || !lostRace) {
             throw e;
           }
           log.debug("Port {} was taken before mariadbd bound it; trying another", p);
