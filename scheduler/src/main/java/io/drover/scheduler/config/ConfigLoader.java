@@ -53,7 +53,8 @@ public final class ConfigLoader {
         required("drover.zk.connect", "127.0.0.1:2181"),
         zkRoot,
         (int) positive("drover.zk.session-timeout-ms", 5_000),
-        (int) positive("drover.zk.connect-timeout-ms", 15_000),
+        // Curator warns when the connection timeout exceeds the session timeout: default to the same value
+        (int) positive("drover.zk.connect-timeout-ms", positive("drover.zk.session-timeout-ms", 5_000)),
         required("drover.db.url", null),
         string("drover.db.user", "root"),
         string("drover.db.password", ""),
