@@ -26,7 +26,7 @@ public final class HttpApi implements AutoCloseable {
     LeaderForwarder forwarder = new LeaderForwarder(serverId);
     new AppRoutes(deps, forwarder).register(app);
     new JobRoutes(deps, forwarder).register(app);
-    new InstanceRoutes(deps).register(app);
+    new InstanceRoutes(deps, forwarder).register(app);
     new ClusterRoutes(deps).register(app);
 
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));

@@ -1,6 +1,9 @@
 package io.drover.scheduler.api;
 
+import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.instance.InstanceStatus;
+import io.drover.scheduler.job.Job;
+import io.drover.scheduler.leader.NotLeaderException;
 import io.drover.scheduler.store.InstanceQuery;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -12,14 +15,71 @@ final class InstanceRoutes {
   private static final int DEFAULT_LIMIT = 100;
 
   private final ApiDeps d;
+  private final LeaderForwarder forwarder;
 
-  InstanceRoutes(ApiDeps d) {
+  InstanceRoutes(ApiDeps d, LeaderForwarder forwarder) {
     this.d = d;
+    this.forwarder = forwarder;
   }
+
+  record Accepted(long instanceId) {}
 
   void register(Javalin app) {
     app.get("/api/v1/instances", this::list);
     app.get("/api/v1/instances/{id}", this::get);
+    app.post("/api/v1/instances/{id}/stop", this::stop);
+    app.post("/api/v1/instances/{id}/retry", this::retry);
+    app.get("/api/v1/instances/{id}/attempts", ctx -> ctx.json(d.instances().attempts(instance(ctx).id()).stream()
+        .map(a -> new AttemptView(a.attempt(), a.status().name(), a.worker(), a.result(), a.dispatchedAt(),
+            a.startedAt(), a.finishedAt())).toList()));
+  }
+
+  record AttemptView(int attempt, String status, String worker, String result, Long dispatchedAt, Long startedAt,
+                     long finishedAt) {}
+
+  private Instance instance(Context ctx) {
+    long id = Bodies.pathId(ctx, "id");
+    return d.instances().find(id).orElseThrow(() -> ApiException.notFound("instance " + id + " does not exist"));
+  }
+
+  private void stop(Context ctx) {
+    Instance i = instance(ctx);
+    if (i.status().terminal()) {
+      throw new ApiException(409, "CONFLICT", "instance " + i.id() + " has ended already (" + i.status() + ")");
+    }
+    try {
+      if (!d.leaders().stop(i, "stopped through the API")) {
+        throw new ApiException(409, "CONFLICT", "instance " + i.id() + " is not running on the leader of app '"
+            + i.app() + "' (it may have just ended)");
+      }
+      ctx.status(202).json(new Accepted(i.id()));
+    } catch (NotLeaderException e) {
+      forwardOrFail(ctx, e);
+    }
+  }
+
+  private void retry(Context ctx) {
+    Instance i = instance(ctx);
+    if (!i.status().terminal()) {
+      throw new ApiException(409, "CONFLICT", "instance " + i.id() + " has not ended (" + i.status()
+          + "); stop it first");
+    }
+    Job job = d.jobs().find(i.jobId()).orElseThrow(() -> new ApiException(409, "CONFLICT", "job " + i.jobId()
+        + " of instance " + i.id() + " was deleted"));
+    try {
+      ctx.status(202).json(new Accepted(d.leaders().retry(i, job).instance().id()));
+    } catch (NotLeaderException e) {
+      forwardOrFail(ctx, e);
+    }
+  }
+
+  private void forwardOrFail(Context ctx, NotLeaderException e) {
+    if (e.leader().isPresent() && !LeaderForwarder.wasForwarded(ctx)
+        && !e.leader().get().id().equals(d.cluster().serverId())) {
+      forwarder.forward(ctx, e.leader().get());
+      return;
+    }
+    throw new ApiException(503, "NO_LEADER", e.getMessage());
   }
 
   private void list(Context ctx) {

@@ -34,22 +34,22 @@ final class JobValidator {
       throw new InvalidJobException("mode " + mode + " is not supported by this version; use STANDALONE");
     }
     String strategy = only("dispatchStrategy", r.dispatchStrategy(), "LEAST_LOADED");
-    String overlap = only("overlapPolicy", r.overlapPolicy(), "ALLOW");
-    String misfire = only("misfirePolicy", r.misfirePolicy(), "FIRE_ONCE");
+    String overlap = oneOf("overlapPolicy", r.overlapPolicy(), "ALLOW", "ALLOW", "SKIP", "QUEUE", "REPLACE");
+    String misfire = oneOf("misfirePolicy", r.misfirePolicy(), "FIRE_ONCE", "FIRE_ONCE", "SKIP", "FIRE_ALL");
     if (r.workerSelector() != null && !r.workerSelector().isBlank()) {
       throw new InvalidJobException("workerSelector is not supported by this version; leave it empty");
     }
     int maxInstances = r.maxInstances() == null ? 0 : r.maxInstances();
-    if (maxInstances != 0) {
-      throw new InvalidJobException("maxInstances is not supported by this version; leave it 0 (no limit)");
+    if (maxInstances < 0) {
+      throw new InvalidJobException("maxInstances must be 0 (no limit) or more, got " + maxInstances);
     }
     int maxAttempts = r.maxAttempts() == null ? 1 : r.maxAttempts();
-    if (maxAttempts != 1) {
-      throw new InvalidJobException("maxAttempts other than 1 (retries) is not supported by this version");
+    if (maxAttempts < 1 || maxAttempts > 100) {
+      throw new InvalidJobException("maxAttempts must be in 1..100, got " + maxAttempts);
     }
     long timeoutMs = r.timeoutMs() == null ? 0 : r.timeoutMs();
-    if (timeoutMs != 0) {
-      throw new InvalidJobException("timeoutMs is not supported by this version; leave it 0 (no timeout)");
+    if (timeoutMs < 0) {
+      throw new InvalidJobException("timeoutMs must be 0 (no timeout) or more, got " + timeoutMs);
     }
     long backoff = r.retryBackoffMs() == null ? 1000 : r.retryBackoffMs();
     if (backoff < 0) {
@@ -79,6 +79,20 @@ final class JobValidator {
       return supported;
     }
     throw new InvalidJobException(field + " " + value + " is not supported by this version; use " + supported);
+  }
+
+  private static String oneOf(String field, String value, String dflt, String... allowed) {
+    if (value == null || value.isBlank()) {
+      return dflt;
+    }
+    String v = value.trim().toUpperCase(Locale.ROOT);
+    for (String a : allowed) {
+      if (a.equals(v)) {
+        return a;
+      }
+    }
+    throw new InvalidJobException(field + " must be one of " + java.util.Arrays.toString(allowed) + ", got \""
+        + value + "\"");
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {

@@ -2,8 +2,6 @@ package io.drover.scheduler.dispatch;
 
 import io.drover.protocol.Dispatch;
 import io.drover.scheduler.instance.InstanceStatus;
-import io.drover.scheduler.instance.Transition;
-import io.drover.scheduler.store.TransitionWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,18 +22,16 @@ public final class Dispatcher {
   private final long epoch;
   private final WorkerRegistry registry;
   private final InstanceTracker tracker;
-  private final TransitionWriter writer;
   private final LongSupplier clock;
   private final long noWorkerTimeoutMs;
   private final Deque<InFlight> waiting = new ArrayDeque<>();
 
-  public Dispatcher(String app, long epoch, WorkerRegistry registry, InstanceTracker tracker,
-                    TransitionWriter writer, LongSupplier clock, long noWorkerTimeoutMs) {
+  public Dispatcher(String app, long epoch, WorkerRegistry registry, InstanceTracker tracker, LongSupplier clock,
+                    long noWorkerTimeoutMs) {
     this.app = app;
     this.epoch = epoch;
     this.registry = registry;
     this.tracker = tracker;
-    this.writer = writer;
     this.clock = clock;
     this.noWorkerTimeoutMs = noWorkerTimeoutMs;
   }
@@ -43,6 +39,14 @@ public final class Dispatcher {
   /** Takes responsibility for the instance and dispatches it now, or queues it until a worker is free. */
   public void submit(InFlight f) {
     tracker.track(f);
+    resubmit(f);
+  }
+
+  /** Queues a tracked instance again (the next attempt after a backoff); dropped if it ended meanwhile. */
+  void resubmit(InFlight f) {
+    if (f.status() != InstanceStatus.WAITING_DISPATCH) {
+      return;
+    }
     synchronized (waiting) {
       waiting.addLast(f); // behind those already waiting: fire order is dispatch order
     }
@@ -78,15 +82,15 @@ public final class Dispatcher {
     if (w == null) {
       return false;
     }
-    if (!f.moveTo(InstanceStatus.DISPATCHED, w)) {
+    long now = clock.getAsLong();
+    if (!f.moveTo(InstanceStatus.DISPATCHED, w, now)) {
       w.release();
       return true; // ended meanwhile; nothing to send
     }
-    long now = clock.getAsLong();
-    writer.submit(Transition.dispatched(f.id(), w.workerId(), now));
+    tracker.dispatched(f, w, now);
     var job = f.job();
-    w.send(new Dispatch(f.id(), f.instance().attempt(), epoch, job.id(), job.processor(),
-        f.instance().params(), job.timeoutMs()));
+    w.send(new Dispatch(f.id(), f.attempt(), epoch, job.id(), job.processor(), f.instance().params(),
+        job.timeoutMs()));
     log.debug("Dispatched instance {} of job {} to worker {}", f.id(), job.id(), w.workerId());
     return true;
   }
@@ -105,8 +109,8 @@ public final class Dispatcher {
       }
     }
     for (InFlight f : expired) {
-      tracker.finish(f, InstanceStatus.FAILED, null, "no eligible worker: app '" + app + "' had no connected worker"
-          + " with a free slot for " + noWorkerTimeoutMs + " ms", now);
+      tracker.giveUp(f, InstanceStatus.FAILED, "no eligible worker: app '" + app + "' had no connected worker"
+          + " with a free slot for " + noWorkerTimeoutMs + " ms");
     }
   }
 

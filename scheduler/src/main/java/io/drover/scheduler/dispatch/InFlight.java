@@ -4,13 +4,19 @@ import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.instance.InstanceStatus;
 import io.drover.scheduler.job.Job;
 
-/** An instance the leader is responsible for until it ends: what it runs, where, and its state. */
+/**
+ * An instance the leader is responsible for until it ends: what it runs, which attempt, where, and its state.
+ * State changes go through {@link #moveTo}, which applies the state machine of {@link InstanceStatus}.
+ */
 public final class InFlight {
   private final Instance instance;
   private final Job job;
-  private final long waitingSince;
-  private InstanceStatus status = InstanceStatus.WAITING_DISPATCH;
+  private long waitingSince;
+  private InstanceStatus status;
   private WorkerSession worker;
+  private int attempt;
+  private Long dispatchedAt;
+  private Long startedAt;
 
   public InFlight(Instance instance, Job job, long now) {
     this(instance, job, now, InstanceStatus.WAITING_DISPATCH);
@@ -22,6 +28,7 @@ public final class InFlight {
     this.job = job;
     this.waitingSince = now;
     this.status = status;
+    this.attempt = instance.attempt();
   }
 
   public Instance instance() {
@@ -32,19 +39,19 @@ public final class InFlight {
     return job;
   }
 
-  public InstanceStatus currentStatus() {
-    return status();
-  }
-
   public long id() {
     return instance.id();
   }
 
-  long waitingSince() {
+  public synchronized int attempt() {
+    return attempt;
+  }
+
+  synchronized long waitingSince() {
     return waitingSince;
   }
 
-  synchronized InstanceStatus status() {
+  public synchronized InstanceStatus status() {
     return status;
   }
 
@@ -52,13 +59,42 @@ public final class InFlight {
     return worker;
   }
 
-  /** Moves to {@code next} if the state machine allows it; returns the worker it ran on, or false. */
-  synchronized boolean moveTo(InstanceStatus next, WorkerSession on) {
+  synchronized Long dispatchedAt() {
+    return dispatchedAt;
+  }
+
+  synchronized Long startedAt() {
+    return startedAt;
+  }
+
+  /** Moves to {@code next} on worker {@code on} if the state machine allows it. */
+  synchronized boolean moveTo(InstanceStatus next, WorkerSession on, long now) {
     if (!status.canMoveTo(next)) {
       return false;
     }
     status = next;
     worker = on;
+    if (next == InstanceStatus.DISPATCHED) {
+      dispatchedAt = now;
+    } else if (next == InstanceStatus.RUNNING) {
+      startedAt = now;
+    } else if (next == InstanceStatus.WAITING_DISPATCH) {
+      waitingSince = now;
+    }
+    return true;
+  }
+
+  /** Starts the next attempt: back to waiting, with a new attempt number and no worker. */
+  synchronized boolean nextAttempt(long now) {
+    if (status.terminal()) {
+      return false;
+    }
+    status = InstanceStatus.WAITING_DISPATCH;
+    worker = null;
+    attempt++;
+    dispatchedAt = null;
+    startedAt = null;
+    waitingSince = now;
     return true;
   }
 }

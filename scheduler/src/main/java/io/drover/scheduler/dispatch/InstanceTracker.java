@@ -2,34 +2,44 @@ package io.drover.scheduler.dispatch;
 
 import io.drover.protocol.Ack;
 import io.drover.protocol.Report;
+import io.drover.protocol.Stop;
+import io.drover.scheduler.instance.AttemptRecord;
 import io.drover.scheduler.instance.InstanceStatus;
 import io.drover.scheduler.instance.Transition;
 import io.drover.scheduler.store.TransitionWriter;
+import io.netty.util.Timer;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's view of an app's unfinished instances: applies workers' acks and reports to the state machine,
- * writes each change behind, and frees the worker's slot when an attempt ends.
+ * The leader's view of an app's unfinished instances. Applies workers' acks and reports to the state machine,
+ * enforces timeouts, retries failed attempts with exponential backoff, records every ended attempt, writes each
+ * change behind, and frees the worker's slot when an attempt ends. Each instance ends exactly once.
  */
 public final class InstanceTracker {
   private static final Logger log = LoggerFactory.getLogger(InstanceTracker.class);
+  static final long MAX_BACKOFF_MS = 10 * 60_000L;
 
   private final Map<Long, InFlight> active = new ConcurrentHashMap<>();
+  private final Map<Long, Integer> activePerJob = new ConcurrentHashMap<>();
   private final TransitionWriter writer;
   private final LongSupplier clock;
   private final InstanceListener listener;
+  private final Timer wheel;
   private volatile Dispatcher dispatcher;
 
-  public InstanceTracker(TransitionWriter writer, LongSupplier clock, InstanceListener listener) {
+  public InstanceTracker(TransitionWriter writer, LongSupplier clock, InstanceListener listener, Timer wheel) {
     this.writer = writer;
     this.clock = clock;
     this.listener = listener;
+    this.wheel = wheel;
   }
 
   public void bind(Dispatcher dispatcher) {
@@ -37,12 +47,199 @@ public final class InstanceTracker {
   }
 
   void track(InFlight f) {
-    active.put(f.id(), f);
+    if (active.putIfAbsent(f.id(), f) == null) {
+      activePerJob.merge(f.job().id(), 1, Integer::sum);
+    }
   }
 
   /** Tracks an instance a previous leader dispatched; a reconnecting worker's reports claim it. */
   public void adopt(InFlight f) {
-    active.put(f.id(), f);
+    track(f);
+  }
+
+  public int activeCount() {
+    return active.size();
+  }
+
+  /** Unfinished instances of one job on this leader. */
+  public int activeCount(long jobId) {
+    return activePerJob.getOrDefault(jobId, 0);
+  }
+
+  public Collection<InFlight> active() {
+    return active.values();
+  }
+
+  public List<InFlight> active(long jobId) {
+    List<InFlight> out = new ArrayList<>();
+    for (InFlight f : active.values()) {
+      if (f.job().id() == jobId) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  public boolean tracks(long instanceId) {
+    return active.containsKey(instanceId);
+  }
+
+  /** The dispatcher sent an attempt: write it down and start its timeout. */
+  void dispatched(InFlight f, WorkerSession w, long now) {
+    writer.submit(Transition.dispatched(f.id(), w.workerId(), now));
+    long timeoutMs = f.job().timeoutMs();
+    if (timeoutMs > 0) {
+      int attempt = f.attempt();
+      wheel.newTimeout(t -> timedOut(f, attempt), timeoutMs, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  public void onAck(WorkerSession w, Ack ack) {
+    InFlight f = active.get(ack.instanceId());
+    if (f == null || ack.accepted() || ack.attempt() != f.attempt()) {
+      return;
+    }
+    log.info("Worker {} refused instance {} attempt {}: {}", w.workerId(), ack.instanceId(), ack.attempt(),
+        ack.reason());
+    if (f.worker() == w && f.moveTo(InstanceStatus.WAITING_DISPATCH, null, clock.getAsLong())) {
+      w.release();
+      writer.submit(Transition.waiting(f.id(), f.attempt(), null));
+      dispatcher.requeue(f);
+    }
+  }
+
+  public void onReport(WorkerSession w, Report r) {
+    InFlight f = active.get(r.instanceId());
+    if (f == null || r.attempt() != f.attempt()) {
+      log.debug("Ignoring {} report for instance {} attempt {}: not an attempt this leader runs", r.status(),
+          r.instanceId(), r.attempt());
+      return;
+    }
+    long now = clock.getAsLong();
+    switch (r.status()) {
+      case RUNNING -> {
+        if (f.moveTo(InstanceStatus.RUNNING, w, now)) {
+          writer.submit(Transition.running(f.id(), w.workerId(), now));
+        }
+      }
+      case SUCCEEDED -> end(f, r.attempt(), InstanceStatus.SUCCEEDED, w, r.result(), now, false);
+      case FAILED -> end(f, r.attempt(), InstanceStatus.FAILED, w, r.result(), now, true);
+      case CANCELED -> end(f, r.attempt(), InstanceStatus.CANCELED, w, r.result(), now, false);
+    }
+  }
+
+  /** Ends (or retries) the attempts that ran on a worker that is gone. */
+  public void onWorkerLost(WorkerSession w) {
+    long now = clock.getAsLong();
+    for (InFlight f : List.copyOf(active.values())) {
+      if (f.worker() == w) {
+        end(f, f.attempt(), InstanceStatus.FAILED, w, "worker " + w.workerId() + " was lost while running attempt "
+            + f.attempt(), now, true);
+      }
+    }
+  }
+
+  private void timedOut(InFlight f, int attempt) {
+    InstanceStatus s = f.status();
+    if (active.get(f.id()) != f || f.attempt() != attempt
+        || (s != InstanceStatus.DISPATCHED && s != InstanceStatus.RUNNING)) {
+      return;
+    }
+    String reason = "timed out after " + f.job().timeoutMs() + " ms (attempt " + attempt + ")";
+    WorkerSession w = f.worker();
+    if (w != null) {
+      w.send(new Stop(f.id(), attempt, reason));
+    }
+    end(f, attempt, InstanceStatus.TIMED_OUT, w, reason, clock.getAsLong(), true);
+  }
+
+  /**
+   * Stops an unfinished instance: a running attempt gets STOP (its processor is interrupted), and the instance
+   * ends CANCELED without retries. Returns false when this leader does not track the instance.
+   */
+  public boolean stop(long instanceId, String reason) {
+    InFlight f = active.get(instanceId);
+    if (f == null) {
+      return false;
+    }
+    WorkerSession w = f.worker();
+    int attempt = f.attempt();
+    if (w != null) {
+      w.send(new Stop(instanceId, attempt, reason));
+    }
+    end(f, attempt, InstanceStatus.CANCELED, w, reason, clock.getAsLong(), false);
+    return true;
+  }
+
+  /** Ends an instance this tracker did not run yet: SKIPPED by an overlap policy, CANCELED while queued. */
+  void endUntracked(InFlight f, InstanceStatus status, String reason) {
+    track(f);
+    end(f, f.attempt(), status, null, reason, clock.getAsLong(), false);
+  }
+
+  /** Ends the instance for good, without retries. */
+  void giveUp(InFlight f, InstanceStatus status, String reason) {
+    end(f, f.attempt(), status, null, reason, clock.getAsLong(), false);
+  }
+
+  /** Ends the current attempt with {@code status}: a retry when allowed and attempts remain, else for good. */
+  void finish(InFlight f, InstanceStatus status, WorkerSession w, String result, long now) {
+    end(f, f.attempt(), status, w, result, now, true);
+  }
+
+  private void end(InFlight f, int attempt, InstanceStatus status, WorkerSession w, String result, long now,
+                   boolean mayRetry) {
+    WorkerSession ranOn;
+    Long dispatchedAt;
+    Long startedAt;
+    boolean retry;
+    synchronized (f) {
+      if (f.attempt() != attempt || f.status().terminal()) {
+        return; // this attempt ended already (a late report, a timeout racing a result)
+      }
+      ranOn = f.worker();
+      dispatchedAt = f.dispatchedAt();
+      startedAt = f.startedAt();
+      retry = mayRetry && (status == InstanceStatus.FAILED || status == InstanceStatus.TIMED_OUT)
+          && attempt < f.job().maxAttempts();
+      if (retry ? !f.nextAttempt(now) : !f.moveTo(status, ranOn, now)) {
+        return;
+      }
+    }
+    if (!retry && active.remove(f.id()) != null) {
+      activePerJob.computeIfPresent(f.job().id(), (k, n) -> n <= 1 ? null : n - 1);
+    }
+    if (ranOn != null) {
+      ranOn.release();
+    }
+    String worker = w != null ? w.workerId() : ranOn != null ? ranOn.workerId() : null;
+    if (dispatchedAt != null || status == InstanceStatus.FAILED || status == InstanceStatus.TIMED_OUT) {
+      writer.submit(new AttemptRecord(f.id(), attempt, worker, status, result, dispatchedAt, startedAt, now));
+    }
+    if (retry) {
+      long backoff = backoff(f.job().retryBackoffMs(), attempt);
+      writer.submit(Transition.waiting(f.id(), attempt + 1, "attempt " + attempt + " " + status + ": " + result
+          + "; attempt " + (attempt + 1) + " in " + backoff + " ms"));
+      log.debug("Instance {} attempt {} {}; retrying in {} ms", f.id(), attempt, status, backoff);
+      wheel.newTimeout(t -> dispatcher.resubmit(f), backoff, TimeUnit.MILLISECONDS);
+    } else {
+      writer.submit(Transition.finished(f.id(), status, worker, result, now));
+      log.debug("Instance {} of job {} ended {} at attempt {}", f.id(), f.job().id(), status, attempt);
+      listener.ended(f, status, now);
+    }
+    if (ranOn != null && dispatcher != null) {
+      dispatcher.drain();
+    }
+  }
+
+  /** Exponential backoff: base, 2 x base, 4 x base ... capped at ten minutes. */
+  static long backoff(long baseMs, int endedAttempt) {
+    if (baseMs <= 0) {
+      return 0;
+    }
+    int shift = Math.min(endedAttempt - 1, 30);
+    long b = baseMs << shift;
+    return b < 0 || b > MAX_BACKOFF_MS ? MAX_BACKOFF_MS : b;
   }
 
   /** Fails an adopted instance that no worker has claimed (no report since the takeover). */
@@ -50,77 +247,6 @@ public final class InstanceTracker {
     InFlight f = active.get(id);
     if (f != null && f.worker() == null && f.status() != InstanceStatus.WAITING_DISPATCH) {
       finish(f, InstanceStatus.FAILED, null, reason, clock.getAsLong());
-    }
-  }
-
-  public int activeCount() {
-    return active.size();
-  }
-
-  public Collection<InFlight> active() {
-    return active.values();
-  }
-
-  public void onAck(WorkerSession w, Ack ack) {
-    InFlight f = active.get(ack.instanceId());
-    if (f == null || ack.accepted()) {
-      return;
-    }
-    log.info("Worker {} refused instance {} attempt {}: {}", w.workerId(), ack.instanceId(), ack.attempt(),
-        ack.reason());
-    if (f.worker() == w && f.moveTo(InstanceStatus.WAITING_DISPATCH, null)) {
-      w.release();
-      writer.submit(new Transition(f.id(), InstanceStatus.WAITING_DISPATCH, null, null, null, null, null));
-      dispatcher.requeue(f);
-    }
-  }
-
-  public void onReport(WorkerSession w, Report r) {
-    InFlight f = active.get(r.instanceId());
-    if (f == null) {
-      log.debug("Report for instance {} that this leader does not track (ended or not ours): {}",
-          r.instanceId(), r.status());
-      return;
-    }
-    long now = clock.getAsLong();
-    switch (r.status()) {
-      case RUNNING -> {
-        if (f.moveTo(InstanceStatus.RUNNING, w)) {
-          writer.submit(Transition.running(f.id(), w.workerId(), now));
-        }
-      }
-      case SUCCEEDED -> finish(f, InstanceStatus.SUCCEEDED, w, r.result(), now);
-      case FAILED -> finish(f, InstanceStatus.FAILED, w, r.result(), now);
-      case CANCELED -> finish(f, InstanceStatus.CANCELED, w, r.result(), now);
-    }
-  }
-
-  /** Ends the attempts that ran on a worker that is gone. */
-  public void onWorkerLost(WorkerSession w) {
-    long now = clock.getAsLong();
-    for (InFlight f : List.copyOf(active.values())) {
-      if (f.worker() == w) {
-        finish(f, InstanceStatus.FAILED, w, "worker " + w.workerId() + " was lost while running this attempt", now);
-      }
-    }
-  }
-
-  /** Moves the instance to a terminal state once; later reports for it are ignored. */
-  void finish(InFlight f, InstanceStatus status, WorkerSession w, String result, long now) {
-    WorkerSession ranOn = f.worker();
-    if (!f.moveTo(status, ranOn)) {
-      return;
-    }
-    active.remove(f.id());
-    if (ranOn != null) {
-      ranOn.release();
-    }
-    String worker = w != null ? w.workerId() : ranOn != null ? ranOn.workerId() : null;
-    writer.submit(Transition.finished(f.id(), status, worker, result, now));
-    log.debug("Instance {} of job {} ended {}", f.id(), f.job().id(), status);
-    listener.ended(f, status, now);
-    if (ranOn != null && dispatcher != null) {
-      dispatcher.drain();
     }
   }
 }

@@ -3,18 +3,28 @@ package io.drover.scheduler.instance;
 /**
  * One state change of an instance, written behind in batches. Null fields leave the stored column as it is.
  */
-public record Transition(long id, InstanceStatus status, String worker, String result,
-                         Long dispatchedAt, Long startedAt, Long finishedAt) {
+public record Transition(long id, InstanceStatus status, Integer attempt, String worker, String result,
+                         Long dispatchedAt, Long startedAt, Long finishedAt) implements InstanceWrite {
+
+  @Override
+  public long instanceId() {
+    return id;
+  }
 
   public static Transition dispatched(long id, String worker, long at) {
-    return new Transition(id, InstanceStatus.DISPATCHED, worker, null, at, null, null);
+    return new Transition(id, InstanceStatus.DISPATCHED, null, worker, null, at, null, null);
   }
 
   public static Transition running(long id, String worker, long at) {
-    return new Transition(id, InstanceStatus.RUNNING, worker, null, null, at, null);
+    return new Transition(id, InstanceStatus.RUNNING, null, worker, null, null, at, null);
   }
 
   public static Transition finished(long id, InstanceStatus status, String worker, String result, long at) {
-    return new Transition(id, status, worker, result, null, null, at);
+    return new Transition(id, status, null, worker, result, null, null, at);
+  }
+
+  /** Back to waiting for a worker, as attempt {@code attempt}. */
+  public static Transition waiting(long id, int attempt, String result) {
+    return new Transition(id, InstanceStatus.WAITING_DISPATCH, attempt, null, result, null, null, null);
   }
 }

@@ -10,14 +10,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Computes a job's fire times and validates schedule expressions. Cron expressions use the Quartz syntax
- * (seconds first, {@code ?} for day-of-week or day-of-month) and are evaluated in the job's time zone.
+ * Computes a job's fire times and validates schedule expressions. Cron expressions are evaluated in the job's
+ * time zone and may use any of three syntaxes, told apart by their shape: Unix (5 fields, minute first), Quartz
+ * (6 or 7 fields, seconds first, {@code ?} in a day field) and Spring (6 fields, seconds first, {@code *} allowed in
+ * both day fields). Daylight-saving gaps skip the missing local times; overlaps fire once.
  */
 public final class NextFireCalculator {
   private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+  private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final CronParser SPRING = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING));
+  private static final int CACHE_LIMIT = 10_000;
+  /** Parsed expressions: parsing costs far more than evaluating, and most jobs share few expressions. */
+  private static final Map<String, ExecutionTime> CACHE = new ConcurrentHashMap<>();
 
   private NextFireCalculator() {}
 
@@ -71,7 +80,15 @@ public final class NextFireCalculator {
   private static Long nextCron(String expr, String timeZone, long afterMs) {
     // cron has second resolution: count from the start of the second, or fires inherit its milliseconds
     ZonedDateTime after = Instant.ofEpochMilli(afterMs).atZone(zone(timeZone)).truncatedTo(ChronoUnit.SECONDS);
-    Optional<ZonedDateTime> next = ExecutionTime.forCron(cron(expr)).nextExecution(after);
+    ExecutionTime time = CACHE.get(expr);
+    if (time == null) {
+      time = ExecutionTime.forCron(cron(expr));
+      if (CACHE.size() >= CACHE_LIMIT) {
+        CACHE.clear();
+      }
+      CACHE.put(expr, time);
+    }
+    Optional<ZonedDateTime> next = time.nextExecution(after);
     return next.map(t -> t.toInstant().toEpochMilli()).orElse(null);
   }
 
@@ -79,10 +96,24 @@ public final class NextFireCalculator {
     if (expr == null || expr.isBlank()) {
       throw new InvalidJobException("CRON scheduleExpr is required, e.g. \"0/5 * * * * ?\"");
     }
+    String e = expr.trim();
+    int fields = e.split("\\s+").length;
     try {
-      return QUARTZ.parse(expr.trim()).validate();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidJobException("invalid cron expression \"" + expr + "\": " + e.getMessage());
+      if (fields == 5) {
+        return UNIX.parse(e).validate();
+      }
+      try {
+        return QUARTZ.parse(e).validate();
+      } catch (IllegalArgumentException quartzError) {
+        if (fields != 6) {
+          throw quartzError;
+        }
+        return SPRING.parse(e).validate();
+      }
+    } catch (IllegalArgumentException ex) {
+      throw new InvalidJobException("invalid cron expression \"" + expr + "\" (" + fields + " fields; use Unix"
+          + " \"m h dom mon dow\", Quartz \"s m h dom mon dow [year]\" or Spring \"s m h dom mon dow\"): "
+          + ex.getMessage());
     }
   }
 

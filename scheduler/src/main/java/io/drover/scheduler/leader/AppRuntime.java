@@ -7,6 +7,7 @@ import io.drover.scheduler.dispatch.Dispatcher;
 import io.drover.scheduler.dispatch.InFlight;
 import io.drover.scheduler.dispatch.InstanceListener;
 import io.drover.scheduler.dispatch.InstanceTracker;
+import io.drover.scheduler.dispatch.OverlapGuard;
 import io.drover.scheduler.dispatch.WorkerSession;
 import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.instance.InstanceStatus;
@@ -36,6 +37,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
   private final RuntimeContext ctx;
   private final InstanceTracker tracker;
   private final Dispatcher dispatcher;
+  private final OverlapGuard overlap;
   private TriggerLoop trigger;
   private ScheduledFuture<?> sweep;
   private volatile boolean active = true;
@@ -44,9 +46,10 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     this.app = app;
     this.epoch = epoch;
     this.ctx = ctx;
-    this.tracker = new InstanceTracker(ctx.writer(), ctx.clock(), this);
-    this.dispatcher = new Dispatcher(app.name(), epoch, ctx.workers(), tracker, ctx.writer(), ctx.clock(),
+    this.tracker = new InstanceTracker(ctx.writer(), ctx.clock(), this, ctx.wheel());
+    this.dispatcher = new Dispatcher(app.name(), epoch, ctx.workers(), tracker, ctx.clock(),
         ctx.config().noWorkerTimeoutMs());
+    this.overlap = new OverlapGuard(tracker, dispatcher);
     tracker.bind(dispatcher);
   }
 
@@ -89,11 +92,11 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
   private void submitAt(InFlight f, long at) {
     long delay = at - ctx.clock().getAsLong();
     if (delay <= 0) {
-      dispatcher.submit(f);
+      overlap.submit(f);
     } else {
       ctx.wheel().newTimeout(t -> {
         if (active) {
-          dispatcher.submit(f);
+          overlap.submit(f);
         }
       }, delay, TimeUnit.MILLISECONDS);
     }
@@ -113,6 +116,18 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     if (created.created()) {
       submitAt(new InFlight(i, job, now), i.fireAt());
     }
+    return created;
+  }
+
+  /** Runs a finished instance again as a new instance (trigger RETRY) with the same params. */
+  InstanceStore.Created retry(Instance original, Job job) {
+    long now = ctx.clock().getAsLong();
+    long id = ctx.ids().next();
+    Instance i = new Instance(id, job.id(), app.id(), app.name(), "R:" + original.id() + ":" + id, now,
+        TriggerType.RETRY, original.params(), InstanceStatus.WAITING_DISPATCH, 1, null, epoch,
+        "retry of instance " + original.id(), now, null, null, null);
+    InstanceStore.Created created = ctx.instances().insertRun(i);
+    overlap.submit(new InFlight(i, job, now));
     return created;
   }
 
@@ -137,7 +152,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
 
   @Override
   public void fired(Instance instance, Job job) {
-    dispatcher.submit(new InFlight(instance, job, ctx.clock().getAsLong()));
+    overlap.submit(new InFlight(instance, job, ctx.clock().getAsLong()));
   }
 
   @Override
@@ -163,6 +178,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
   @Override
   public void ended(InFlight f, InstanceStatus status, long at) {
     Job job = f.job();
+    overlap.ended(job.id());
     if (job.scheduleType() == ScheduleType.FIXED_DELAY && f.instance().triggerType() == TriggerType.SCHEDULE) {
       long delay = Long.parseLong(job.scheduleExpr().trim());
       try {
@@ -176,6 +192,11 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
 
   int activeInstances() {
     return tracker.activeCount();
+  }
+
+  /** Stops an unfinished instance of this app; false when it is not (or no longer) running here. */
+  boolean stop(long instanceId, String reason) {
+    return tracker.stop(instanceId, reason) || overlap.cancelQueued(instanceId, reason);
   }
 
   @Override

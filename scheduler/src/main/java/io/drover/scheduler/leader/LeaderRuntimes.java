@@ -6,6 +6,7 @@ import io.drover.protocol.Hello;
 import io.drover.protocol.Redirect;
 import io.drover.scheduler.dispatch.Admission;
 import io.drover.scheduler.dispatch.WorkerGateway;
+import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.job.Job;
 import io.drover.scheduler.store.App;
 import io.drover.scheduler.store.InstanceStore;
@@ -107,11 +108,28 @@ public final class LeaderRuntimes implements LeadershipListener, WorkerGateway, 
 
   /** Runs a job through the leader of its app; throws {@link NotLeaderException} when that is not this server. */
   public InstanceStore.Created run(Job job, String params, long delayMs, String idempotencyKey) {
-    AppRuntime rt = runtimes.get(job.app());
+    return runtime(job.app()).run(job, params, delayMs, idempotencyKey);
+  }
+
+  /**
+   * Stops an unfinished instance through the leader of its app. Returns false when the leader does not run it
+   * (it ended meanwhile); throws {@link NotLeaderException} when that leader is another server.
+   */
+  public boolean stop(Instance instance, String reason) {
+    return runtime(instance.app()).stop(instance.id(), reason);
+  }
+
+  /** Runs a finished instance again, as a new instance with trigger type RETRY. */
+  public InstanceStore.Created retry(Instance instance, Job job) {
+    return runtime(job.app()).retry(instance, job);
+  }
+
+  private AppRuntime runtime(String app) {
+    AppRuntime rt = runtimes.get(app);
     if (rt == null) {
-      throw new NotLeaderException(job.app(), directory == null ? Optional.empty() : directory.leaderOf(job.app()));
+      throw new NotLeaderException(app, directory == null ? Optional.empty() : directory.leaderOf(app));
     }
-    return rt.run(job, params, delayMs, idempotencyKey);
+    return rt;
   }
 
   public boolean leads(String app) {

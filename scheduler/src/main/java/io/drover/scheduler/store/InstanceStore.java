@@ -1,6 +1,8 @@
 package io.drover.scheduler.store;
 
+import io.drover.scheduler.instance.AttemptRecord;
 import io.drover.scheduler.instance.Instance;
+import io.drover.scheduler.instance.InstanceWrite;
 import io.drover.scheduler.instance.Transition;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -107,15 +109,19 @@ public final class InstanceStore {
   /** Result of {@link #insertRun}. */
   public record Created(Instance instance, boolean created) {}
 
-  /** Applies state changes in one batched round trip and one commit. */
-  public void apply(List<Transition> transitions) {
-    if (transitions.isEmpty()) {
+  /** Applies state changes and attempt records, in order, in one batched round trip and one commit. */
+  public void apply(List<InstanceWrite> writes) {
+    if (writes.isEmpty()) {
       return;
     }
     try (SqlSession s = db.sessions().openSession(ExecutorType.BATCH, false)) {
       InstanceMapper m = s.getMapper(InstanceMapper.class);
-      for (Transition t : transitions) {
-        m.apply(t);
+      for (InstanceWrite w : writes) {
+        if (w instanceof Transition t) {
+          m.apply(t);
+        } else if (w instanceof AttemptRecord a) {
+          m.insertAttempt(a);
+        }
       }
       s.flushStatements();
       s.commit();
@@ -138,6 +144,13 @@ public final class InstanceStore {
   public List<Instance> active(long appId) {
     try (SqlSession s = db.sessions().openSession(true)) {
       return s.getMapper(InstanceMapper.class).findActive(appId);
+    }
+  }
+
+  /** The ended attempts of an instance, first to last. */
+  public List<AttemptRecord> attempts(long id) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return s.getMapper(InstanceMapper.class).findAttempts(id);
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.drover.scheduler.store;
 
-import io.drover.scheduler.instance.Transition;
+import io.drover.scheduler.instance.InstanceWrite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -19,7 +19,7 @@ public final class TransitionWriter implements AutoCloseable {
   static final int MAX_BATCH = 1000;
 
   private final InstanceStore store;
-  private final BlockingQueue<Transition> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<InstanceWrite> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -30,7 +30,7 @@ public final class TransitionWriter implements AutoCloseable {
     this.thread.start();
   }
 
-  public void submit(Transition t) {
+  public void submit(InstanceWrite t) {
     queue.add(t);
   }
 
@@ -40,13 +40,13 @@ public final class TransitionWriter implements AutoCloseable {
   }
 
   private void loop() {
-    List<Transition> batch = new ArrayList<>(MAX_BATCH);
+    List<InstanceWrite> batch = new ArrayList<>(MAX_BATCH);
     long backoffMs = 50;
     boolean outage = false;
     while (running || !queue.isEmpty() || !batch.isEmpty()) {
       try {
         if (batch.isEmpty()) {
-          Transition first = queue.poll(100, TimeUnit.MILLISECONDS);
+          InstanceWrite first = queue.poll(100, TimeUnit.MILLISECONDS);
           if (first == null) {
             continue;
           }

@@ -81,18 +81,21 @@ public final class FireBatcher implements AutoCloseable {
         r.loop().released(r.job().id(), r.fireAt());
         continue;
       }
-      Long next = MisfirePolicy.nextAfter(r.job(), r.fireAt(), now, misfireThresholdMs);
+      MisfirePolicy.Decision d = MisfirePolicy.decide(r.job(), r.fireAt(), now, misfireThresholdMs);
       long id = ids.next();
       Instance instance = new Instance(id, r.job().id(), r.target().appId(), r.job().app(),
           Instance.scheduleKey(r.fireAt()), r.fireAt(), TriggerType.SCHEDULE, r.job().params(),
-          InstanceStatus.WAITING_DISPATCH, 1, null, r.target().epoch(), null, now, null, null, null);
-      fires.add(new Fire(r.job().id(), r.fireAt(), next, instance));
+          d.run() ? InstanceStatus.WAITING_DISPATCH : InstanceStatus.SKIPPED, 1, null, r.target().epoch(),
+          d.skipReason(), now, null, null, d.run() ? null : now);
+      fires.add(new Fire(r.job().id(), r.fireAt(), d.next(), instance));
       byInstance.put(id, r);
     }
     List<Instance> created = store.recordFires(fires, now);
     for (Instance i : created) {
-      FireRequest r = byInstance.get(i.id());
-      r.target().fired(i, r.job());
+      if (i.status() == InstanceStatus.WAITING_DISPATCH) {
+        FireRequest r = byInstance.get(i.id());
+        r.target().fired(i, r.job());
+      }
     }
     for (FireRequest r : byInstance.values()) {
       r.loop().released(r.job().id(), r.fireAt());

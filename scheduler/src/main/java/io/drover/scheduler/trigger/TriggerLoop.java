@@ -3,11 +3,13 @@ package io.drover.scheduler.trigger;
 import io.drover.scheduler.job.Job;
 import io.drover.scheduler.store.JobStore;
 import io.netty.util.Timer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ public final class TriggerLoop implements AutoCloseable {
   /** jobId -> fire time placed on the wheel and not yet recorded. */
   private final Map<Long, Long> planned = new ConcurrentHashMap<>();
   private final ScheduledFuture<?> ticks;
+  private final AtomicLong rowsRead = new AtomicLong();
   private volatile boolean closed;
   private volatile boolean failing;
 
@@ -52,7 +55,9 @@ public final class TriggerLoop implements AutoCloseable {
     }
     try {
       long now = clock.getAsLong();
-      for (Job job : jobs.due(target.appId(), now + lookaheadMs, MAX_DUE_PER_TICK)) {
+      List<Job> due = jobs.due(target.appId(), now + lookaheadMs, MAX_DUE_PER_TICK);
+      rowsRead.addAndGet(due.size());
+      for (Job job : due) {
         long fireAt = job.nextFireAt();
         if (planned.putIfAbsent(job.id(), fireAt) != null) {
           continue; // on the wheel already (or being recorded)
@@ -81,6 +86,11 @@ public final class TriggerLoop implements AutoCloseable {
   /** The fire was recorded or dropped: the job may be planned again from its stored next fire time. */
   void released(long jobId, long fireAt) {
     planned.remove(jobId, fireAt);
+  }
+
+  /** Job rows read from the database by all ticks so far: what is due, never the whole table. */
+  public long rowsRead() {
+    return rowsRead.get();
   }
 
   /** Number of fires on the wheel. */

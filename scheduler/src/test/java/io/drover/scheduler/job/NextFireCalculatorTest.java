@@ -57,6 +57,29 @@ class NextFireCalculatorTest {
   }
 
   @Test
+  void unixQuartzAndSpringSyntaxesAllWork() {
+    long t = at("2026-01-01T00:00:30Z");
+    // Unix: minute first, five fields
+    assertThat(NextFireCalculator.after(job(ScheduleType.CRON, "*/15 * * * *", "UTC"), t))
+        .isEqualTo(at("2026-01-01T00:15:00Z"));
+    // Quartz: seconds first, '?' in a day field, optional year
+    assertThat(NextFireCalculator.after(job(ScheduleType.CRON, "0 0 12 ? * MON-FRI 2026", "UTC"), t))
+        .isEqualTo(at("2026-01-01T12:00:00Z"));
+    // Spring: seconds first, '*' in both day fields
+    assertThat(NextFireCalculator.after(job(ScheduleType.CRON, "0 0 12 * * MON-FRI", "UTC"), t))
+        .isEqualTo(at("2026-01-01T12:00:00Z"));
+  }
+
+  @Test
+  void dstOverlapFiresOnceForTheRepeatedHour() {
+    // America/New_York falls back on 2026-11-01: 01:30 local happens twice; a daily 01:30 job fires once that day
+    Job j = job(ScheduleType.CRON, "0 30 1 * * ?", "America/New_York");
+    long first = NextFireCalculator.after(j, at("2026-11-01T04:00:00Z"));
+    long second = NextFireCalculator.after(j, first);
+    assertThat(second - first).as("next fire is the next day, not an hour later").isGreaterThan(20 * 3600_000L);
+  }
+
+  @Test
   void fixedRateKeepsItsPhase() {
     Job j = job(ScheduleType.FIXED_RATE, "1500", "UTC");
     assertThat(NextFireCalculator.after(j, 10_000)).isEqualTo(11_500);

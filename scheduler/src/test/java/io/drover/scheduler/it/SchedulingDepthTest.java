@@ -1,0 +1,242 @@
+package io.drover.scheduler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.scheduler.DroverServer;
+import io.drover.worker.Result;
+import io.drover.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Retries, timeouts, overlap policies, stop and retry through the API, idempotency under concurrency. */
+class SchedulingDepthTest {
+  private static TestCluster cluster;
+  private static Api api;
+  private static final AtomicInteger interrupted = new AtomicInteger();
+  private static final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = new TestCluster("depth");
+    DroverServer server = cluster.startServer("s1");
+    api = cluster.api(server);
+    assertThat(api.post("/api/v1/apps", Map.of("name", "depth", "secret", "depth-secret")).status()).isEqualTo(201);
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.leaders().leads("depth"));
+    Worker w = cluster.startWorker(Worker.builder().app("depth").workerId("w1").capacity(32)
+        .servers(cluster.transportAddress(server))
+        .processor("echo", ctx -> Result.ok(ctx.params()))
+        .processor("flaky", ctx -> ctx.attempt() <= Integer.parseInt(ctx.params())
+            ? Result.fail("attempt " + ctx.attempt() + " fails") : Result.ok("ok at attempt " + ctx.attempt()))
+        .processor("fail-once", ctx -> failedOnce.add(ctx.params()) ? Result.fail("first call fails")
+            : Result.ok("second call works"))
+        .processor("sleep", ctx -> {
+          try {
+            Thread.sleep(Long.parseLong(ctx.params()));
+            return Result.ok("slept");
+          } catch (InterruptedException e) {
+            interrupted.incrementAndGet();
+            throw e;
+          }
+        }));
+    assertThat(w.awaitConnected(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    cluster.close();
+  }
+
+  private static long job(String name, Map<String, Object> extra) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("app", "depth");
+    j.put("name", name);
+    j.put("scheduleType", "API");
+    j.putAll(extra);
+    Api.Response r = api.post("/api/v1/jobs", j);
+    assertThat(r.status()).as("create %s: %s", name, r.body()).isEqualTo(201);
+    return r.body().get("id").asLong();
+  }
+
+  private static long run(long jobId) {
+    Api.Response r = api.post("/api/v1/jobs/" + jobId + "/run", null);
+    assertThat(r.status()).isEqualTo(202);
+    return r.body().get("instanceId").asLong();
+  }
+
+  private static JsonNode awaitStatus(long instanceId, String... statuses) {
+    JsonNode[] last = new JsonNode[1];
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      last[0] = api.get("/api/v1/instances/" + instanceId).body();
+      return List.of(statuses).contains(last[0].path("status").asText());
+    });
+    return last[0];
+  }
+
+  private static List<JsonNode> instances(long jobId) {
+    List<JsonNode> out = new ArrayList<>();
+    api.get("/api/v1/instances?jobId=" + jobId + "&limit=1000").body().forEach(out::add);
+    return out;
+  }
+
+  @Test
+  void jobFailingTwiceSucceedsAtTheThirdAttempt() {
+    long jobId = job("flaky-3", Map.of("processor", "flaky", "params", "2", "maxAttempts", 3, "retryBackoffMs", 50));
+    long id = run(jobId);
+    JsonNode done = awaitStatus(id, "SUCCEEDED", "FAILED");
+    assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(done.get("attempt").asInt()).isEqualTo(3);
+    assertThat(done.get("result").asText()).isEqualTo("ok at attempt 3");
+    await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/api/v1/instances/" + id + "/attempts").body()
+        .size() == 3);
+    JsonNode attempts = api.get("/api/v1/instances/" + id + "/attempts").body();
+    assertThat(attempts.get(0).get("status").asText()).isEqualTo("FAILED");
+    assertThat(attempts.get(1).get("status").asText()).isEqualTo("FAILED");
+    assertThat(attempts.get(2).get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(attempts.get(1).get("result").asText()).isEqualTo("attempt 2 fails");
+  }
+
+  @Test
+  void jobOutOfAttemptsEndsFailedAtTheLastAttempt() {
+    long jobId = job("flaky-2", Map.of("processor", "flaky", "params", "5", "maxAttempts", 2, "retryBackoffMs", 50));
+    long id = run(jobId);
+    JsonNode done = awaitStatus(id, "FAILED");
+    assertThat(done.get("attempt").asInt()).isEqualTo(2);
+    assertThat(done.get("result").asText()).isEqualTo("attempt 2 fails");
+    assertThat(instances(jobId)).hasSize(1);
+  }
+
+  @Test
+  void processorSleepingPastTheTimeoutIsInterruptedAndTimedOut() {
+    int before = interrupted.get();
+    long jobId = job("too-slow", Map.of("processor", "sleep", "params", "30000", "timeoutMs", 500));
+    long id = run(jobId);
+    JsonNode done = awaitStatus(id, "TIMED_OUT", "SUCCEEDED", "FAILED");
+    assertThat(done.get("status").asText()).isEqualTo("TIMED_OUT");
+    assertThat(done.get("result").asText()).contains("timed out after 500 ms");
+    assertThat(done.get("finishedAt").asLong() - done.get("dispatchedAt").asLong()).isLessThan(5_000);
+    await().atMost(Duration.ofSeconds(5)).until(() -> interrupted.get() > before);
+  }
+
+  @Test
+  void stopThroughTheApiInterruptsAndCancels() {
+    int before = interrupted.get();
+    long jobId = job("to-stop", Map.of("processor", "sleep", "params", "30000"));
+    long id = run(jobId);
+    awaitStatus(id, "RUNNING");
+    assertThat(api.post("/api/v1/instances/" + id + "/stop", null).status()).isEqualTo(202);
+    JsonNode done = awaitStatus(id, "CANCELED");
+    assertThat(done.get("result").asText()).contains("stopped through the API");
+    await().atMost(Duration.ofSeconds(5)).until(() -> interrupted.get() > before);
+    Api.Response again = api.post("/api/v1/instances/" + id + "/stop", null);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.errorCode().asText()).isEqualTo("CONFLICT");
+  }
+
+  @Test
+  void retryThroughTheApiRunsTheInstanceAgain() {
+    long jobId = job("retry-me", Map.of("processor", "fail-once", "params", "retry-me"));
+    long first = run(jobId);
+    assertThat(awaitStatus(first, "FAILED", "SUCCEEDED").get("status").asText()).isEqualTo("FAILED");
+    Api.Response r = api.post("/api/v1/instances/" + first + "/retry", null);
+    assertThat(r.status()).isEqualTo(202);
+    long second = r.body().get("instanceId").asLong();
+    assertThat(second).isNotEqualTo(first);
+    JsonNode done = awaitStatus(second, "SUCCEEDED", "FAILED");
+    assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(done.get("triggerType").asText()).isEqualTo("RETRY");
+    assertThat(api.get("/api/v1/instances/" + first).body().get("status").asText()).isEqualTo("FAILED");
+  }
+
+  @Test
+  void twentyConcurrentRunsWithOneKeyCreateOneInstance() throws Exception {
+    long jobId = job("idem-concurrent", Map.of("processor", "echo", "params", "x"));
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Long>> ids = new ArrayList<>();
+    for (int k = 0; k < 20; k++) {
+      ids.add(pool.submit(() -> {
+        go.await();
+        Api.Response r = api.post("/api/v1/jobs/" + jobId + "/run", Map.of(), Map.of("Idempotency-Key", "k-1"));
+        assertThat(r.status()).isEqualTo(202);
+        return r.body().get("instanceId").asLong();
+      }));
+    }
+    go.countDown();
+    Set<Long> distinct = new HashSet<>();
+    for (Future<Long> f : ids) {
+      distinct.add(f.get());
+    }
+    pool.shutdown();
+    assertThat(distinct).hasSize(1);
+    awaitStatus(distinct.iterator().next(), "SUCCEEDED");
+    assertThat(instances(jobId)).hasSize(1);
+  }
+
+  private static void assertNoOverlap(List<JsonNode> ran) {
+    List<long[]> spans = new ArrayList<>();
+    for (JsonNode i : ran) {
+      spans.add(new long[] {i.get("startedAt").asLong(), i.get("finishedAt").asLong()});
+    }
+    spans.sort((a, b) -> Long.compare(a[0], b[0]));
+    for (int k = 1; k < spans.size(); k++) {
+      assertThat(spans.get(k)[0]).as("instance %d starts after the previous one ended", k)
+          .isGreaterThanOrEqualTo(spans.get(k - 1)[1]);
+    }
+  }
+
+  @Test
+  void overlapSkipRecordsSkippedInstancesAndNeverRunsTwoAtOnce() {
+    long jobId = job("overlap-skip", Map.of("scheduleType", "FIXED_RATE", "scheduleExpr", "200", "processor",
+        "sleep", "params", "700", "maxInstances", 1, "overlapPolicy", "SKIP"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> instances(jobId).stream()
+        .filter(i -> i.get("status").asText().equals("SUCCEEDED")).count() >= 2);
+    api.post("/api/v1/jobs/" + jobId + "/disable", null);
+    List<JsonNode> all = instances(jobId);
+    List<JsonNode> skipped = all.stream().filter(i -> i.get("status").asText().equals("SKIPPED")).toList();
+    assertThat(skipped).isNotEmpty();
+    assertThat(skipped.get(0).get("result").asText()).contains("overlap").contains("maxInstances 1");
+    assertNoOverlap(all.stream().filter(i -> i.get("status").asText().equals("SUCCEEDED")).toList());
+  }
+
+  @Test
+  void overlapQueueRunsEveryInstanceOneAfterAnother() {
+    long jobId = job("overlap-queue", Map.of("scheduleType", "FIXED_RATE", "scheduleExpr", "300", "processor",
+        "sleep", "params", "500", "maxInstances", 1, "overlapPolicy", "QUEUE"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> instances(jobId).stream()
+        .filter(i -> i.get("status").asText().equals("SUCCEEDED")).count() >= 3);
+    api.post("/api/v1/jobs/" + jobId + "/disable", null);
+    List<JsonNode> all = instances(jobId);
+    assertThat(all).noneMatch(i -> i.get("status").asText().equals("SKIPPED"));
+    assertNoOverlap(all.stream().filter(i -> i.get("status").asText().equals("SUCCEEDED")).toList());
+  }
+
+  @Test
+  void overlapReplaceStopsTheRunningInstanceForTheNewOne() {
+    long jobId = job("overlap-replace", Map.of("scheduleType", "FIXED_RATE", "scheduleExpr", "500", "processor",
+        "sleep", "params", "30000", "maxInstances", 1, "overlapPolicy", "REPLACE"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> instances(jobId).stream()
+        .filter(i -> i.get("status").asText().equals("CANCELED")).count() >= 2);
+    api.post("/api/v1/jobs/" + jobId + "/disable", null);
+    JsonNode canceled = instances(jobId).stream().filter(i -> i.get("status").asText().equals("CANCELED"))
+        .findFirst().orElseThrow();
+    assertThat(canceled.get("result").asText()).contains("replaced by instance");
+    long running = instances(jobId).stream().filter(i -> i.get("status").asText().equals("RUNNING")).count();
+    assertThat(running).isLessThanOrEqualTo(1);
+  }
+}
