@@ -29,7 +29,7 @@ public class NextFireBenchmark {
 
   private static Job job(ScheduleType type, String expr, String tz) {
     return new Job(1L, 1, "bench", "bench", null, type, expr, tz, "echo", null, ExecutionMode.STANDALONE,
-        "LEAST_LOADED", null, 0, "ALLOW", 0, 1, 1000, "FIRE_ONCE", true, null, 0, 0, 0);
+        "LEAST_LOADED", null, 0, "ALLOW", 0, 1, 1000, "FIRE_ONCE", true, null, 0, 0, 0, null, null);
   }
 
   @Benchmark

@@ -21,4 +21,6 @@ public record JobRequest(
     Long retryBackoffMs,
     String misfirePolicy,
     Boolean enabled,
-    Long nextFireAt) {}
+    Long nextFireAt,
+    Long startAt,
+    Long endAt) {}

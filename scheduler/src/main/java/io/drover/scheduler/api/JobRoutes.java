@@ -85,7 +85,7 @@ final class JobRoutes {
       JobRequest req = new JobRequest(j.id(), j.app(), j.name(), j.description(), j.scheduleType().name(),
           j.scheduleExpr(), j.timeZone(), j.processor(), j.params(), j.mode().name(), j.dispatchStrategy(),
           j.workerSelector(), j.maxInstances(), j.overlapPolicy(), j.timeoutMs(), j.maxAttempts(),
-          j.retryBackoffMs(), j.misfirePolicy(), enabled, null);
+          j.retryBackoffMs(), j.misfirePolicy(), enabled, null, j.startAt(), j.endAt());
       d.jobs().update(JobValidator.toJob(req, app(j.app()), j, d.clock().getAsLong()));
     }
     ctx.json(JobView.of(d.jobs().find(j.id()).orElseThrow()));

@@ -55,16 +55,25 @@ final class JobValidator {
     if (backoff < 0) {
       throw new InvalidJobException("retryBackoffMs must not be negative");
     }
+    Long startAt = r.startAt();
+    Long endAt = r.endAt();
+    if ((startAt != null && startAt < 0) || (endAt != null && endAt < 0)) {
+      throw new InvalidJobException("startAt and endAt must be epoch-millisecond times");
+    }
+    if (startAt != null && endAt != null && endAt <= startAt) {
+      throw new InvalidJobException("endAt (" + endAt + ") must be after startAt (" + startAt + ")");
+    }
     boolean enabled = r.enabled() == null || r.enabled();
-    Long next = enabled ? NextFireCalculator.first(type, expr, tz, now) : null;
+    Long next = enabled ? NextFireCalculator.first(type, expr, tz, now, startAt, endAt) : null;
     if (existing != null && enabled && existing.enabled() && existing.nextFireAt() != null
-        && existing.scheduleType() == type && existing.scheduleExpr().equals(expr) && existing.timeZone().equals(tz)) {
+        && existing.scheduleType() == type && existing.scheduleExpr().equals(expr) && existing.timeZone().equals(tz)
+        && java.util.Objects.equals(existing.startAt(), startAt) && java.util.Objects.equals(existing.endAt(), endAt)) {
       next = existing.nextFireAt(); // same schedule: keep its phase
     }
     return new Job(existing == null ? null : existing.id(), app.id(), app.name(), name, r.description(), type, expr,
         tz, processor, r.params(), mode, strategy, null, maxInstances, overlap, timeoutMs, maxAttempts, backoff,
         misfire, enabled, next, existing == null ? 0 : existing.version(),
-        existing == null ? now : existing.createdAt(), now);
+        existing == null ? now : existing.createdAt(), now, startAt, endAt);
   }
 
   private static String required(String field, String value) {

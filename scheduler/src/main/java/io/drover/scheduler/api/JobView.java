@@ -23,12 +23,14 @@ public record JobView(
     long retryBackoffMs,
     String misfirePolicy,
     boolean enabled,
-    Long nextFireAt) {
+    Long nextFireAt,
+    Long startAt,
+    Long endAt) {
 
   static JobView of(Job j) {
     return new JobView(j.id(), j.app(), j.name(), j.description(), j.scheduleType().name(), j.scheduleExpr(),
         j.timeZone(), j.processor(), j.params(), j.mode().name(), j.dispatchStrategy(), j.workerSelector(),
         j.maxInstances(), j.overlapPolicy(), j.timeoutMs(), j.maxAttempts(), j.retryBackoffMs(), j.misfirePolicy(),
-        j.enabled(), j.nextFireAt());
+        j.enabled(), j.nextFireAt(), j.startAt(), j.endAt());
   }
 }

@@ -57,12 +57,23 @@ public final class NextFireCalculator {
    * The first fire of a new or re-enabled job at or after {@code now}, or null when it never fires by itself.
    */
   public static Long first(ScheduleType type, String expr, String timeZone, long now) {
-    return switch (type) {
-      case CRON -> nextCron(expr, timeZone, now - 1);
-      case FIXED_RATE, FIXED_DELAY -> now + number(type, expr);
+    return first(type, expr, timeZone, now, null, null);
+  }
+
+  /**
+   * The first fire within a lifetime: not before {@code startAt} (a rate or delay job fires at the start itself)
+   * and null when it would come after {@code endAt}.
+   */
+  public static Long first(ScheduleType type, String expr, String timeZone, long now, Long startAt, Long endAt) {
+    boolean future = startAt != null && startAt > now;
+    long from = future ? startAt : now;
+    Long first = switch (type) {
+      case CRON -> nextCron(expr, timeZone, from - 1);
+      case FIXED_RATE, FIXED_DELAY -> future ? from : from + number(type, expr);
       case ONE_SHOT -> number(type, expr);
       case API -> null;
     };
+    return first != null && endAt != null && first > endAt ? null : first;
   }
 
   /**

@@ -22,6 +22,11 @@ final class MisfirePolicy {
   record Decision(boolean run, Long next, String skipReason) {}
 
   static Decision decide(Job job, long fireAt, long now, long thresholdMs) {
+    Decision d = decideIgnoringLifetime(job, fireAt, now, thresholdMs);
+    return new Decision(d.run(), job.withinLifetime(d.next()), d.skipReason());
+  }
+
+  private static Decision decideIgnoringLifetime(Job job, long fireAt, long now, long thresholdMs) {
     Long next = NextFireCalculator.after(job, fireAt);
     boolean late = now - fireAt > thresholdMs;
     String policy = job.misfirePolicy() == null ? "FIRE_ONCE" : job.misfirePolicy();

@@ -239,4 +239,66 @@ class SchedulingDepthTest {
     long running = instances(jobId).stream().filter(i -> i.get("status").asText().equals("RUNNING")).count();
     assertThat(running).isLessThanOrEqualTo(1);
   }
+
+  @Test
+  void lifetimeBoundsTheFires() {
+    long now = System.currentTimeMillis();
+    long start = now + 1_000;
+    long end = now + 2_500;
+    long jobId = job("lifetime", Map.of("scheduleType", "FIXED_RATE", "scheduleExpr", "250", "processor", "echo",
+        "params", "x", "startAt", start, "endAt", end));
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/jobs/" + jobId).body()
+        .get("nextFireAt").isNull());
+    List<JsonNode> all = instances(jobId);
+    assertThat(all).hasSize(7); // start, start + 250, ... start + 1500
+    assertThat(all).allMatch(i -> i.get("fireAt").asLong() >= start && i.get("fireAt").asLong() <= end);
+  }
+
+  @Test
+  void misfiredOneShotFollowsItsPolicy() {
+    long past = System.currentTimeMillis() - 60_000;
+    long skipJob = job("misfire-skip", Map.of("scheduleType", "ONE_SHOT", "scheduleExpr", String.valueOf(past),
+        "processor", "echo", "params", "late", "misfirePolicy", "SKIP"));
+    long onceJob = job("misfire-once", Map.of("scheduleType", "ONE_SHOT", "scheduleExpr", String.valueOf(past),
+        "processor", "echo", "params", "late"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> instances(skipJob).size() == 1
+        && instances(onceJob).size() == 1
+        && instances(onceJob).get(0).get("status").asText().equals("SUCCEEDED"));
+    JsonNode skipped = instances(skipJob).get(0);
+    assertThat(skipped.get("status").asText()).isEqualTo("SKIPPED");
+    assertThat(skipped.get("result").asText()).contains("misfire");
+    assertThat(skipped.get("fireAt").asLong()).isEqualTo(past);
+  }
+
+  @Test
+  void disableUpdateAndDeleteTakeEffectWithinASecond() {
+    Map<String, Object> def = new LinkedHashMap<>(Map.of("app", "depth", "name", "editable", "scheduleType",
+        "FIXED_RATE", "scheduleExpr", "200", "processor", "echo", "params", "v1"));
+    long jobId = job("editable", def);
+    await().atMost(Duration.ofSeconds(10)).until(() -> instances(jobId).size() >= 2);
+
+    def.put("params", "v2");
+    assertThat(api.put("/api/v1/jobs/" + jobId, def).status()).isEqualTo(200);
+    long edited = System.currentTimeMillis();
+    await().atMost(Duration.ofSeconds(5)).until(() -> instances(jobId).stream()
+        .anyMatch(i -> "v2".equals(i.path("result").asText())));
+    JsonNode firstV2 = instances(jobId).stream().filter(i -> "v2".equals(i.path("result").asText()))
+        .reduce((a, b) -> b).orElseThrow();
+    assertThat(firstV2.get("createdAt").asLong() - edited).isLessThan(1_000);
+
+    assertThat(api.post("/api/v1/jobs/" + jobId + "/disable", null).status()).isEqualTo(200);
+    long disabledAt = System.currentTimeMillis();
+    await().pollDelay(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+    assertThat(instances(jobId)).allMatch(i -> i.get("createdAt").asLong() < disabledAt + 1_000);
+
+    assertThat(api.post("/api/v1/jobs/" + jobId + "/enable", null).status()).isEqualTo(200);
+    long enabledAt = System.currentTimeMillis();
+    await().atMost(Duration.ofSeconds(5)).until(() -> instances(jobId).stream()
+        .anyMatch(i -> i.get("createdAt").asLong() > enabledAt));
+
+    assertThat(api.delete("/api/v1/jobs/" + jobId).status()).isEqualTo(204);
+    long deletedAt = System.currentTimeMillis();
+    await().pollDelay(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+    assertThat(instances(jobId)).allMatch(i -> i.get("createdAt").asLong() < deletedAt + 1_000);
+  }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class MisfirePolicyTest {
   private static Job job(ScheduleType type, String expr, String policy) {
     return new Job(1L, 1, "a", "j", null, type, expr, "UTC", "echo", null, ExecutionMode.STANDALONE, "LEAST_LOADED",
-        null, 0, "ALLOW", 0, 1, 1000, policy, true, null, 0, 0, 0);
+        null, 0, "ALLOW", 0, 1, 1000, policy, true, null, 0, 0, 0, null, null);
   }
 
   private static final Job RATE = job(ScheduleType.FIXED_RATE, "1000", "FIRE_ONCE");
