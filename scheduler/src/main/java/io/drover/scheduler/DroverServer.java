@@ -49,6 +49,7 @@ public final class DroverServer implements AutoCloseable {
   private final TransportServer transport;
   private final HttpApi http;
   private final Database db;
+  private final CuratorFramework zk;
   private boolean closed;
 
   /** Starts a server; on failure everything started so far is closed again and the cause is thrown. */
@@ -64,7 +65,7 @@ public final class DroverServer implements AutoCloseable {
       AppStore apps = new AppStore(db);
       JobStore jobs = new JobStore(db);
       InstanceStore instances = new InstanceStore(db);
-      CuratorFramework zk = push(CuratorClients.connect(config.zkConnect(), config.zkSessionTimeoutMs(),
+      zk = push(CuratorClients.connect(config.zkConnect(), config.zkSessionTimeoutMs(),
           config.zkConnectTimeoutMs()));
 
       HashedWheelTimer wheel = new HashedWheelTimer(r -> daemon(r, "drover-wheel"), 1, TimeUnit.MILLISECONDS, 1024);
@@ -143,6 +144,22 @@ public final class DroverServer implements AutoCloseable {
 
   public boolean healthy() {
     return cluster.healthy();
+  }
+
+  /** The ZooKeeper client (for operations tooling and fault tests, e.g. expiring the session). */
+  public CuratorFramework zookeeper() {
+    return zk;
+  }
+
+  /**
+   * Dies without handing its apps over, as a crash would: workers are cut off and the ZooKeeper session ends
+   * before leadership is given up, so other servers take over on their own. For fault tests.
+   */
+  public void halt() {
+    log.warn("Server {} halting without handover", config.serverId());
+    transport.close();
+    zk.close();
+    close();
   }
 
   /**

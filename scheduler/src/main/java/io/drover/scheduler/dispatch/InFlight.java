@@ -84,6 +84,15 @@ public final class InFlight {
     return true;
   }
 
+  /** A reconnecting worker claims this running attempt after a leader change. */
+  synchronized boolean claim(WorkerSession on) {
+    if (worker != null || status.terminal() || status == InstanceStatus.WAITING_DISPATCH) {
+      return false;
+    }
+    worker = on;
+    return true;
+  }
+
   /** Starts the next attempt: back to waiting, with a new attempt number and no worker. */
   synchronized boolean nextAttempt(long now) {
     if (status.terminal()) {

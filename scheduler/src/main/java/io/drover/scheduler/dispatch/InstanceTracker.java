@@ -242,6 +242,24 @@ public final class InstanceTracker {
     return b < 0 || b > MAX_BACKOFF_MS ? MAX_BACKOFF_MS : b;
   }
 
+  /**
+   * A worker connected and listed what it runs: adopted attempts it runs are its again (their slots counted), so
+   * their reports apply and they are not failed as unclaimed.
+   */
+  public void claim(WorkerSession w) {
+    int claimed = 0;
+    for (long id : w.runningAtHello()) {
+      InFlight f = active.get(id);
+      if (f != null && f.claim(w)) {
+        w.tryReserve();
+        claimed++;
+      }
+    }
+    if (claimed > 0) {
+      log.info("Worker {} reclaimed {} running instance(s) after a leader change", w.workerId(), claimed);
+    }
+  }
+
   /** Fails an adopted instance that no worker has claimed (no report since the takeover). */
   public void failIfUnclaimed(long id, String reason) {
     InFlight f = active.get(id);

@@ -24,6 +24,7 @@ public final class TransportServer implements AutoCloseable {
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
   private final Channel channel;
+  private boolean closed;
 
   /**
    * Binds and starts serving.
@@ -61,7 +62,11 @@ public final class TransportServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (channel != null) {
       channel.close().syncUninterruptibly();
     }

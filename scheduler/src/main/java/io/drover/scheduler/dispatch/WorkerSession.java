@@ -5,6 +5,7 @@ import io.drover.protocol.Hello;
 import io.drover.protocol.Message;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,6 +18,7 @@ public final class WorkerSession {
   private final int capacity;
   private final Channel channel;
   private final long connectedAt;
+  private final List<Long> runningAtHello;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile long lastHeartbeatAt;
   private volatile double load;
@@ -30,6 +32,7 @@ public final class WorkerSession {
     this.channel = channel;
     this.connectedAt = now;
     this.lastHeartbeatAt = now;
+    this.runningAtHello = hello.running();
   }
 
   public String workerId() {
@@ -50,6 +53,11 @@ public final class WorkerSession {
 
   public int capacity() {
     return capacity;
+  }
+
+  /** Instances the worker said it was running when it connected (work it claims after a leader change). */
+  public List<Long> runningAtHello() {
+    return runningAtHello;
   }
 
   public long connectedAt() {

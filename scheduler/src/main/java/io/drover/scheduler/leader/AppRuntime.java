@@ -157,6 +157,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
 
   @Override
   public void attached(WorkerSession worker) {
+    tracker.claim(worker);
     dispatcher.drain();
   }
 
