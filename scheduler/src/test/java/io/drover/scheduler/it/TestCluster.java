@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
 
 /**
@@ -21,14 +22,31 @@ public final class TestCluster implements AutoCloseable {
   private static final AtomicInteger SEQ = new AtomicInteger();
 
   private final TestingServer zk;
+  private final TestingCluster ensemble;
   private final TestDatabase.Db db;
   private final String root;
   private final List<DroverServer> servers = Collections.synchronizedList(new ArrayList<>());
   private final List<Worker> workers = Collections.synchronizedList(new ArrayList<>());
 
   public TestCluster(String name) throws Exception {
+    this(name, 1);
+  }
+
+  /** With {@code zkNodes} > 1, a real ZooKeeper ensemble (curator-test TestingCluster) instead of one server. */
+  public TestCluster(String name, int zkNodes) throws Exception {
     // a short tick lets ZooKeeper accept the short session timeouts tests use
-    zk = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 200, -1), true);
+    if (zkNodes == 1) {
+      zk = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 200, -1), true);
+      ensemble = null;
+    } else {
+      List<InstanceSpec> specs = new ArrayList<>();
+      for (int i = 1; i <= zkNodes; i++) {
+        specs.add(new InstanceSpec(null, -1, -1, -1, true, i, 200, -1));
+      }
+      zk = null;
+      ensemble = new TestingCluster(specs);
+      ensemble.start();
+    }
     db = TestDatabase.fresh(name);
     root = "/drover-test-" + SEQ.incrementAndGet();
   }
@@ -43,7 +61,7 @@ public final class TestCluster implements AutoCloseable {
     p.setProperty("drover.server.host", "127.0.0.1");
     p.setProperty("drover.http.port", "0");
     p.setProperty("drover.transport.port", "0");
-    p.setProperty("drover.zk.connect", zk.getConnectString());
+    p.setProperty("drover.zk.connect", zk != null ? zk.getConnectString() : ensemble.getConnectString());
     p.setProperty("drover.zk.root", root);
     p.setProperty("drover.zk.session-timeout-ms", "3000");
     p.setProperty("drover.zk.connect-timeout-ms", "5000");
@@ -94,6 +112,15 @@ public final class TestCluster implements AutoCloseable {
     for (DroverServer s : copy) {
       s.close();
     }
-    zk.close();
+    if (zk != null) {
+      zk.close();
+    } else {
+      ensemble.close();
+    }
+  }
+
+  /** The ZooKeeper ensemble, when started with several nodes. */
+  public TestingCluster ensemble() {
+    return ensemble;
   }
 }
