@@ -91,6 +91,14 @@ public final class DroverServer implements AutoCloseable {
       ClusterMembership membership = push(new ClusterMembership(zk, new ZkPaths(config.zkRoot()),
           new ServerInfo(config.serverId(), config.host(), http.port(), transport.port(), VERSION,
               clock.getAsLong())));
+      membership.addListener(live -> {
+        var versions = live.stream().map(ServerInfo::version).collect(java.util.stream.Collectors.toCollection(
+            java.util.TreeSet::new));
+        if (versions.size() > 1) {
+          log.warn("Mixed server versions in the cluster: {} (fine during a rolling upgrade, not for long)",
+              versions);
+        }
+      });
       membership.start();
       nodeIndex.set(membership.nodeIndex());
       AppLeadership leadership = push(new AppLeadership(zk, new ZkPaths(config.zkRoot()), config.serverId(),

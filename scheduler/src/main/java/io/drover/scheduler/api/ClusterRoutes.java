@@ -10,10 +10,15 @@ import java.util.Map;
 
 /** {@code /api/v1/cluster} and {@code /health}. */
 final class ClusterRoutes {
+  /** Clock offsets above this between servers are flagged: fire times and timeouts assume agreeing clocks. */
+  static final long SKEW_WARN_MS = 500;
+
   private final ApiDeps d;
+  private final PeerClocks clocks;
 
   ClusterRoutes(ApiDeps d) {
     this.d = d;
+    this.clocks = new PeerClocks(d.json(), d.clock());
   }
 
   void register(Javalin app) {
@@ -22,16 +27,18 @@ final class ClusterRoutes {
       Map<String, Object> h = new LinkedHashMap<>();
       boolean up = d.cluster().healthy();
       h.put("status", up ? "UP" : "DOWN");
+      h.put("time", d.clock().getAsLong());
       h.putAll(d.cluster().health());
       ctx.status(up ? 200 : 503).json(h);
     });
   }
 
-  record ServerView(String id, String host, int httpPort, int transportPort, String version, List<String> apps) {}
+  record ServerView(String id, String host, int httpPort, int transportPort, String version, List<String> apps,
+                    Long clockOffsetMs) {}
 
   record AppView(String name, String leader, long epoch, Integer workers) {}
 
-  record Cluster(List<ServerView> servers, List<AppView> apps) {}
+  record Cluster(List<ServerView> servers, List<AppView> apps, List<String> warnings) {}
 
   private Cluster cluster() {
     List<App> apps = d.apps().all();
@@ -46,10 +53,21 @@ final class ClusterRoutes {
           d.leaders().leads(a.name()) ? d.workers().count(a.name()) : null));
     }
     List<ServerView> servers = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    java.util.Set<String> versions = new java.util.TreeSet<>();
     for (ServerInfo s : d.cluster().servers()) {
+      Long offset = s.id().equals(d.cluster().serverId()) ? Long.valueOf(0) : clocks.offsetOf(s);
+      if (offset != null && Math.abs(offset) > SKEW_WARN_MS) {
+        warnings.add("clock of server " + s.id() + " is " + offset + " ms off this server's ("
+            + d.cluster().serverId() + "); keep server clocks in sync (NTP)");
+      }
+      versions.add(s.version());
       servers.add(new ServerView(s.id(), s.host(), s.httpPort(), s.transportPort(), s.version(),
-          led.getOrDefault(s.id(), List.of())));
+          led.getOrDefault(s.id(), List.of()), offset));
     }
-    return new Cluster(servers, appViews);
+    if (versions.size() > 1) {
+      warnings.add("mixed server versions " + versions + " (fine during a rolling upgrade, not for long)");
+    }
+    return new Cluster(servers, appViews, warnings);
   }
 }

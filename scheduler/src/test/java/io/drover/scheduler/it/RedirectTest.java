@@ -72,6 +72,17 @@ class RedirectTest {
   }
 
   @Test
+  void clusterViewMeasuresPeerClocksAndFlagsNothingWhenTheyAgree() {
+    JsonNode cluster = RedirectTest.cluster.api(follower).get("/api/v1/cluster").body();
+    assertThat(cluster.get("servers").size()).isEqualTo(2);
+    for (JsonNode s : cluster.get("servers")) {
+      assertThat(s.get("clockOffsetMs").isNumber()).as("offset of %s measured", s.get("id")).isTrue();
+      assertThat(Math.abs(s.get("clockOffsetMs").asLong())).isLessThan(500);
+    }
+    assertThat(cluster.get("warnings").size()).isZero();
+  }
+
+  @Test
   void workerOfAnUnknownAppIsRejectedAndNeverWelcomed() {
     Worker w = cluster.startWorker(Worker.builder().app("ghost").workerId("ghost-1")
         .servers(cluster.transportAddress(follower))
