@@ -64,7 +64,7 @@ public final class ConfigLoader {
         positive("drover.worker.heartbeat-interval-ms", 1_000),
         positive("drover.worker.idle-timeout-ms", 10_000),
         positive("drover.dispatch.no-worker-timeout-ms", 30_000),
-        positive("drover.trigger.misfire-threshold-ms", 5_000),
+        positive("drover.trigger.misfire-threshold-ms", 15_000),
         positive("drover.takeover.grace-ms", 10_000),
         (int) positive("drover.transport.max-frame-bytes", 1 << 20),
         positive("drover.http.max-request-bytes", 1 << 20));
