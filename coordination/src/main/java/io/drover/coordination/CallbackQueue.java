@@ -1,5 +1,6 @@
 package io.drover.coordination;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -52,6 +53,24 @@ public final class CallbackQueue implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("{}: callback {} failed", threadName, description, e);
     }
+  }
+
+  /**
+   * Waits until every callback submitted before this call has run, up to {@code timeoutMs}. Returns false at once
+   * when called from a callback (it would wait for itself), and false on timeout. After {@link #close()} it waits
+   * for the queued callbacks to end.
+   */
+  public boolean awaitQueued(long timeoutMs) throws InterruptedException {
+    if (isCallbackThread()) {
+      return false;
+    }
+    CountDownLatch reached = new CountDownLatch(1);
+    try {
+      executor.execute(reached::countDown);
+    } catch (RejectedExecutionException e) {
+      return executor.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+    return reached.await(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
   /** True on the queue's own thread, i.e. inside a callback. */

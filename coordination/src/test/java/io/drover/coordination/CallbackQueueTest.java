@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,8 @@ class CallbackQueueTest {
 
     assertThat(seen).containsExactly("queued");
     assertThat(queue.isTerminated()).isTrue();
-    assertThat(ZkTesting.threadAlive("test-callbacks-close")).isFalse();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> !ZkTesting.threadAlive("test-callbacks-close")); // a terminated executor's thread takes a moment to exit
   }
 
   @Test
@@ -71,5 +73,37 @@ class CallbackQueueTest {
     });
     org.awaitility.Awaitility.await().until(queue::isTerminated);
     assertThat(seen).containsExactly("closed");
+  }
+
+  @Test
+  void awaitQueuedWaitsForWhatWasQueuedBeforeButNotForItself() throws Exception {
+    CallbackQueue queue = new CallbackQueue("test-callbacks-await");
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    List<Boolean> fromInside = new CopyOnWriteArrayList<>();
+    queue.submit("slow", () -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      seen.add("slow");
+    });
+    queue.submit("inside", () -> {
+      try {
+        fromInside.add(queue.awaitQueued(5_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+
+    assertThat(queue.awaitQueued(50)).isFalse();
+    release.countDown();
+    assertThat(queue.awaitQueued(5_000)).isTrue();
+
+    assertThat(seen).containsExactly("slow");
+    assertThat(fromInside).containsExactly(false);
+    queue.close();
+    assertThat(queue.awaitQueued(1_000)).isTrue();
   }
 }

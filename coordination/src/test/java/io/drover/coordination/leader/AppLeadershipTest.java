@@ -225,7 +225,10 @@ class AppLeadershipTest {
     assertThat(solo.listener().last("a1")).isEqualTo("lost");
     assertThat(solo.listener().last("a2")).isEqualTo("lost");
     assertThat(solo.leadership().isTerminated()).isTrue();
-    assertThat(ZkTesting.threadAlive("drover-leadership-closer")).isFalse();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> !ZkTesting.threadAlive("drover-leadership-closer")); // a terminated executor's thread takes a moment to exit
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> !ZkTesting.threadAlive("drover-balance-closer")); // a terminated executor's thread takes a moment to exit
     assertThat(solo.leadership().ledApps()).isEmpty();
     assertThat(solo.client().getChildren().forPath(paths.latch("a1"))).isEmpty();
   }
