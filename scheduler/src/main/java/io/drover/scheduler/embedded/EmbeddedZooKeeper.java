@@ -25,7 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedZooKeeper implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedZooKeeper.class);
   private static final String ADMIN_SERVER_PROPERTY = "zookeeper.admin.enableServer";
-  private static final int TICK_MS = 2000;
+  /**
+   * ZooKeeper expires sessions on tick boundaries, so a session is declared dead up to one tick after its timeout:
+   * a short tick keeps failover close to the session timeout.
+   */
+  private static final int TICK_MS = 500;
   private static final int SNAPSHOTS_KEPT = 3;
   private static final long START_TIMEOUT_MS = 30_000;
 
@@ -176,6 +180,8 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
       dataDir = data.toFile();
       dataLogDir = data.toFile();
       tickTime = TICK_MS;
+      minSessionTimeout = 2 * TICK_MS;
+      maxSessionTimeout = 120_000; // the default (20 ticks) would cap drover.zk.session-timeout-ms at 10 s
       maxClientCnxns = 0; // no per-address limit: every client of a standalone setup comes from 127.0.0.1
     }
   }

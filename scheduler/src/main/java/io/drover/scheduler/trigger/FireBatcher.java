@@ -76,6 +76,7 @@ public final class FireBatcher implements AutoCloseable {
     long now = clock.getAsLong();
     List<Fire> fires = new ArrayList<>(batch.size());
     Map<Long, FireRequest> byInstance = new HashMap<>();
+    Map<Long, Long> nextOf = new HashMap<>();
     for (FireRequest r : batch) {
       if (!r.target().mayFire()) {
         r.loop().released(r.job().id(), r.fireAt());
@@ -89,20 +90,29 @@ public final class FireBatcher implements AutoCloseable {
           d.skipReason(), now, null, null, d.run() ? null : now);
       fires.add(new Fire(r.job().id(), r.fireAt(), d.next(), instance));
       byInstance.put(id, r);
+      if (d.next() != null) {
+        nextOf.put(id, d.next());
+      }
     }
     List<Instance> created = store.recordFires(fires, now);
     for (Instance i : created) {
+      FireRequest r = byInstance.remove(i.id());
       if (i.status() == InstanceStatus.WAITING_DISPATCH) {
-        FireRequest r = byInstance.get(i.id());
         r.target().fired(i, r.job());
       }
+      Long next = nextOf.get(i.id());
+      if (next != null && next <= clock.getAsLong()) {
+        r.loop().recordedAndDue(r.job(), r.fireAt(), next);
+      } else {
+        r.loop().released(r.job().id(), r.fireAt());
+      }
     }
-    for (FireRequest r : byInstance.values()) {
+    for (FireRequest r : byInstance.values()) { // lost their compare-and-set: nothing was recorded
       r.loop().released(r.job().id(), r.fireAt());
     }
-    if (created.size() < fires.size()) {
+    if (!byInstance.isEmpty()) {
       log.debug("{} of {} fires were taken already (schedule moved by an edit or another leader)",
-          fires.size() - created.size(), fires.size());
+          byInstance.size(), fires.size());
     }
   }
 

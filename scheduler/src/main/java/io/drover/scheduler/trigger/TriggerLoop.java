@@ -83,6 +83,18 @@ public final class TriggerLoop implements AutoCloseable {
     batcher.submit(new FireRequest(target, this, job, fireAt));
   }
 
+  /**
+   * The fire was recorded and the job's next fire is due already (catching up after a leader change or a stall):
+   * fire it at once instead of waiting for the next tick, so a late job catches up faster than it falls behind.
+   */
+  void recordedAndDue(Job job, long fireAt, long next) {
+    if (closed || !planned.replace(job.id(), fireAt, next)) {
+      planned.remove(job.id(), fireAt);
+      return;
+    }
+    batcher.submit(new FireRequest(target, this, job.withNextFireAt(next), next));
+  }
+
   /** The fire was recorded or dropped: the job may be planned again from its stored next fire time. */
   void released(long jobId, long fireAt) {
     planned.remove(jobId, fireAt);
