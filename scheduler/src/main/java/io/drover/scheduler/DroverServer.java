@@ -9,6 +9,7 @@ import io.drover.coordination.membership.ClusterMembership;
 import io.drover.coordination.membership.ServerInfo;
 import io.drover.scheduler.api.ApiDeps;
 import io.drover.scheduler.api.HttpApi;
+import io.drover.scheduler.api.PeerClocks;
 import io.drover.scheduler.config.ServerConfig;
 import io.drover.scheduler.dispatch.TransportServer;
 import io.drover.scheduler.dispatch.WorkerRegistry;
@@ -106,12 +107,34 @@ public final class DroverServer implements AutoCloseable {
       cluster.bind(membership, leadership);
       leaders.bind(cluster);
       leadership.start();
+      watchClockSkew(ticker, new PeerClocks(json, clock), membership);
       log.info("Drover server {} is up: HTTP {}:{}, transport {}:{}", config.serverId(), config.host(), http.port(),
           config.host(), transport.port());
     } catch (Exception | Error e) {
       close();
       throw e;
     }
+  }
+
+  /** Logs, once per episode, a peer whose clock is off ours by more than {@link PeerClocks#SKEW_WARN_MS}. */
+  private void watchClockSkew(ScheduledExecutorService ticker, PeerClocks clocks, ClusterMembership membership) {
+    java.util.Set<String> skewed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    ticker.scheduleWithFixedDelay(() -> {
+      for (ServerInfo peer : membership.liveServers()) {
+        if (peer.id().equals(config.serverId())) {
+          continue;
+        }
+        Long offset = clocks.offsetOf(peer);
+        if (offset != null && Math.abs(offset) > PeerClocks.SKEW_WARN_MS) {
+          if (skewed.add(peer.id())) {
+            log.warn("Clock of server {} is {} ms off this server's; keep server clocks in sync (NTP)", peer.id(),
+                offset);
+          }
+        } else if (offset != null && skewed.remove(peer.id())) {
+          log.info("Clock of server {} agrees with this server's again ({} ms)", peer.id(), offset);
+        }
+      }
+    }, 5, 60, TimeUnit.SECONDS);
   }
 
   private <T extends AutoCloseable> T push(T c) {

@@ -10,9 +10,6 @@ import java.util.Map;
 
 /** {@code /api/v1/cluster} and {@code /health}. */
 final class ClusterRoutes {
-  /** Clock offsets above this between servers are flagged: fire times and timeouts assume agreeing clocks. */
-  static final long SKEW_WARN_MS = 500;
-
   private final ApiDeps d;
   private final PeerClocks clocks;
 
@@ -57,7 +54,7 @@ final class ClusterRoutes {
     java.util.Set<String> versions = new java.util.TreeSet<>();
     for (ServerInfo s : d.cluster().servers()) {
       Long offset = s.id().equals(d.cluster().serverId()) ? Long.valueOf(0) : clocks.offsetOf(s);
-      if (offset != null && Math.abs(offset) > SKEW_WARN_MS) {
+      if (offset != null && Math.abs(offset) > PeerClocks.SKEW_WARN_MS) {
         warnings.add("clock of server " + s.id() + " is " + offset + " ms off this server's ("
             + d.cluster().serverId() + "); keep server clocks in sync (NTP)");
       }

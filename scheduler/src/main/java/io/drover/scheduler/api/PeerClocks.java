@@ -16,21 +16,23 @@ import java.util.function.LongSupplier;
  * Estimates each peer's clock offset from this server's: asks its {@code /health} for its time and takes the
  * middle of the round trip. Results are kept for a while, so the cluster view stays cheap.
  */
-final class PeerClocks {
+public final class PeerClocks {
   private static final long CACHE_MS = 10_000;
+  /** Clock offsets above this between servers are flagged: fire times and timeouts assume agreeing clocks. */
+  public static final long SKEW_WARN_MS = 500;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final ObjectMapper json;
   private final LongSupplier clock;
   private final Map<String, long[]> cache = new ConcurrentHashMap<>(); // id -> {measuredAt, offset}
 
-  PeerClocks(ObjectMapper json, LongSupplier clock) {
+  public PeerClocks(ObjectMapper json, LongSupplier clock) {
     this.json = json;
     this.clock = clock;
   }
 
   /** The peer's clock minus ours in ms, or null when it cannot be measured now. */
-  Long offsetOf(ServerInfo peer) {
+  public Long offsetOf(ServerInfo peer) {
     long now = clock.getAsLong();
     long[] cached = cache.get(peer.id());
     if (cached != null && now - cached[0] < CACHE_MS) {
