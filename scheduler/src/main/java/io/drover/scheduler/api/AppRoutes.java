@@ -73,13 +73,9 @@ final class AppRoutes {
       throw ApiException.notFound("unknown app '" + name + "'");
     }
     if (!d.leaders().leads(name)) {
-      Optional<ServerInfo> leader = d.cluster().leaderOf(name);
-      if (leader.isPresent() && !LeaderForwarder.wasForwarded(ctx)
-          && !leader.get().id().equals(d.cluster().serverId())) {
-        forwarder.forward(ctx, leader.get());
-        return;
-      }
-      throw new ApiException(503, "NO_LEADER", "app '" + name + "' has no leader right now; retry shortly");
+      forwarder.forwardOrFail(ctx, d.cluster().leaderOf(name), "app '" + name
+          + "' has no leader right now; retry shortly");
+      return;
     }
     List<WorkerView> out = new ArrayList<>();
     for (WorkerSession w : d.workers().workers(name)) {

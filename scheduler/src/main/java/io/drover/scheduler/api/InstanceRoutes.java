@@ -54,7 +54,7 @@ final class InstanceRoutes {
       }
       ctx.status(202).json(new Accepted(i.id()));
     } catch (NotLeaderException e) {
-      forwardOrFail(ctx, e);
+      forwarder.forwardOrFail(ctx, e.leader(), e.getMessage());
     }
   }
 
@@ -69,17 +69,8 @@ final class InstanceRoutes {
     try {
       ctx.status(202).json(new Accepted(d.leaders().retry(i, job).instance().id()));
     } catch (NotLeaderException e) {
-      forwardOrFail(ctx, e);
+      forwarder.forwardOrFail(ctx, e.leader(), e.getMessage());
     }
-  }
-
-  private void forwardOrFail(Context ctx, NotLeaderException e) {
-    if (e.leader().isPresent() && !LeaderForwarder.wasForwarded(ctx)
-        && !e.leader().get().id().equals(d.cluster().serverId())) {
-      forwarder.forward(ctx, e.leader().get());
-      return;
-    }
-    throw new ApiException(503, "NO_LEADER", e.getMessage());
   }
 
   private void list(Context ctx) {

@@ -106,12 +106,7 @@ final class JobRoutes {
       InstanceStore.Created c = d.leaders().run(job, req.params(), delay, key);
       ctx.status(202).json(new RunResponse(c.instance().id()));
     } catch (NotLeaderException e) {
-      if (e.leader().isPresent() && !LeaderForwarder.wasForwarded(ctx)
-          && !e.leader().get().id().equals(d.cluster().serverId())) {
-        forwarder.forward(ctx, e.leader().get());
-        return;
-      }
-      throw new ApiException(503, "NO_LEADER", e.getMessage());
+      forwarder.forwardOrFail(ctx, e.leader(), e.getMessage());
     }
   }
 

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Sends a request that needs an app's leader to that leader and copies its answer back. A forwarded request is
@@ -26,6 +27,18 @@ final class LeaderForwarder {
 
   static boolean wasForwarded(Context ctx) {
     return ctx.header(FORWARDED) != null;
+  }
+
+  /**
+   * Sends the request to the app's leader when one is known, is another server, and the request was not
+   * forwarded already; otherwise answers 503 NO_LEADER with {@code message}.
+   */
+  void forwardOrFail(Context ctx, Optional<ServerInfo> leader, String message) {
+    if (leader.isPresent() && !wasForwarded(ctx) && !leader.get().id().equals(serverId)) {
+      forward(ctx, leader.get());
+      return;
+    }
+    throw new ApiException(503, "NO_LEADER", message);
   }
 
   void forward(Context ctx, ServerInfo leader) {
