@@ -1,6 +1,7 @@
 package io.drover.scheduler.api;
 
 import io.drover.scheduler.job.InvalidJobException;
+import io.drover.scheduler.store.DatabaseErrors;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -34,6 +35,12 @@ public final class HttpApi implements AutoCloseable {
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()),
         e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
+      if (DatabaseErrors.isOutage(e)) {
+        log.warn("{} {} failed: the database is unavailable: {}", ctx.method(), ctx.path(), DatabaseErrors.reason(e));
+        error(ctx, 503, "DATABASE_UNAVAILABLE", "the database is unavailable; retry shortly ("
+            + DatabaseErrors.reason(e) + ")");
+        return;
+      }
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
       error(ctx, 500, "INTERNAL", e.getClass().getSimpleName() + ": " + e.getMessage());
     });

@@ -65,7 +65,8 @@ public final class TransitionWriter implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         if (!outage) {
-          log.warn("Cannot write {} instance state change(s), will retry: {}", batch.size(), e.getMessage());
+          log.warn("Cannot write {} instance state change(s), will retry: {}", batch.size(),
+              DatabaseErrors.reason(e));
           outage = true;
         }
         if (!running) {

@@ -4,6 +4,7 @@ import io.drover.scheduler.id.IdGenerator;
 import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.instance.InstanceStatus;
 import io.drover.scheduler.instance.TriggerType;
+import io.drover.scheduler.store.DatabaseErrors;
 import io.drover.scheduler.store.Fire;
 import io.drover.scheduler.store.InstanceStore;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class FireBatcher implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         // The jobs keep their next fire time, so the trigger loops plan these fires again on a later tick.
-        log.warn("Cannot record {} fire(s), they will be retried: {}", batch.size(), e.getMessage());
+        log.warn("Cannot record {} fire(s), they will be retried: {}", batch.size(), DatabaseErrors.reason(e));
         batch.forEach(r -> r.loop().released(r.job().id(), r.fireAt()));
       } finally {
         batch.clear();

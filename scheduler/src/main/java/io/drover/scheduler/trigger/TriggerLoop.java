@@ -1,6 +1,7 @@
 package io.drover.scheduler.trigger;
 
 import io.drover.scheduler.job.Job;
+import io.drover.scheduler.store.DatabaseErrors;
 import io.drover.scheduler.store.JobStore;
 import io.netty.util.Timer;
 import java.util.List;
@@ -70,7 +71,8 @@ public final class TriggerLoop implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       if (!failing) {
-        log.warn("Trigger loop of app {} cannot read due jobs, will retry every tick: {}", app, e.getMessage());
+        log.warn("Trigger loop of app {} cannot read due jobs, will retry every tick: {}", app,
+            DatabaseErrors.reason(e));
         failing = true;
       }
     }

@@ -34,6 +34,15 @@ public final class TestCluster implements AutoCloseable {
 
   /** With {@code zkNodes} > 1, a real ZooKeeper ensemble (curator-test TestingCluster) instead of one server. */
   public TestCluster(String name, int zkNodes) throws Exception {
+    this(zkNodes, TestDatabase.fresh(name));
+  }
+
+  /** One ZooKeeper server and the given database (a test that stops and restarts its own database). */
+  public TestCluster(TestDatabase.Db db) throws Exception {
+    this(1, db);
+  }
+
+  private TestCluster(int zkNodes, TestDatabase.Db db) throws Exception {
     // a short tick lets ZooKeeper accept the short session timeouts tests use
     if (zkNodes == 1) {
       zk = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 200, -1), true);
@@ -47,7 +56,7 @@ public final class TestCluster implements AutoCloseable {
       ensemble = new TestingCluster(specs);
       ensemble.start();
     }
-    db = TestDatabase.fresh(name);
+    this.db = db;
     root = "/drover-test-" + SEQ.incrementAndGet();
   }
 
