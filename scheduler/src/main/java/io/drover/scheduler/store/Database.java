@@ -75,12 +75,16 @@ public final class Database implements AutoCloseable {
     return new SqlSessionFactoryBuilder().build(c);
   }
 
-  /** Adds the driver settings the stores rely on: batched statements rewritten into one round trip. */
+  /**
+   * Adds the driver settings the stores rely on: batched statements rewritten into one round trip, and the session
+   * state tracked locally (no {@code SELECT @@session.transaction_read_only} before every statement).
+   */
   static String withDefaults(String url) {
     StringBuilder b = new StringBuilder(url);
     char sep = url.contains("?") ? '&' : '?';
     for (String kv : new String[] {"rewriteBatchedStatements=true", "cachePrepStmts=true",
-        "useServerPrepStmts=false", "connectionTimeZone=UTC", "allowPublicKeyRetrieval=true"}) {
+        "useServerPrepStmts=false", "connectionTimeZone=UTC", "allowPublicKeyRetrieval=true",
+        "useLocalSessionState=true"}) {
       String key = kv.substring(0, kv.indexOf('=') + 1);
       if (!url.contains(key)) {
         b.append(sep).append(kv);

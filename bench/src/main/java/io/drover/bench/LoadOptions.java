@@ -1,0 +1,123 @@
+package io.drover.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Settings of one {@link ScheduleLoadBench} run, read from the command line and the environment.
+ *
+ * @param jobs FIXED_RATE jobs created
+ * @param periodMs their period
+ * @param seconds length of the measured window
+ * @param workers in-process workers
+ * @param capacity slots of each worker
+ * @param warmupSeconds time between the last job created and the start of the window
+ * @param settleSeconds longest wait after the window for its fires to be recorded and to end
+ * @param createThreads HTTP clients creating the jobs at once
+ * @param resultsDir where the JSON result goes
+ * @param smoke a short run of the whole path (the CI test)
+ * @param externalDb a MySQL server to create a fresh database on, or null for an embedded MariaDB
+ */
+record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capacity, int warmupSeconds,
+                   int settleSeconds, int createThreads, Path resultsDir, boolean smoke, ExternalDb externalDb) {
+
+  static final String USAGE = "usage: ScheduleLoadBench [jobs] [seconds] [workers] [--smoke] [--warmup S]"
+      + " [--settle S] [--capacity N] [--period MS] [--create-threads N] [--results DIR]";
+
+  /** A MySQL server named by {@code DROVER_BENCH_DB_URL}, e.g. {@code jdbc:mysql://127.0.0.1:3306/}. */
+  record ExternalDb(String url, String user, String password, boolean keep) {
+    @Override
+    public String toString() {
+      return "ExternalDb[url=" + url + ", user=" + user + ", keep=" + keep + "]";
+    }
+  }
+
+  LoadOptions {
+    if (jobs < 1 || seconds < 1 || workers < 1 || capacity < 1 || periodMs < 100 || warmupSeconds < 0
+        || settleSeconds < 0 || createThreads < 1) {
+      throw new IllegalArgumentException("jobs, seconds, workers, capacity and create threads must be positive,"
+          + " the period at least 100 ms, warm-up and settle not negative");
+    }
+  }
+
+  /** Defaults 10000 jobs, 60 s, 2 workers; {@code --smoke} makes it 50 jobs for 5 s after a 2 s warm-up. */
+  static LoadOptions parse(String[] args, Map<String, String> env) {
+    boolean smoke = false;
+    for (String a : args) {
+      smoke |= a.equals("--smoke");
+    }
+    int[] positional = smoke ? new int[] {50, 5, 2} : new int[] {10_000, 60, 2};
+    int warmup = smoke ? 2 : 10;
+    int settle = smoke ? 10 : 30;
+    int capacity = 64;
+    long period = 1000;
+    int createThreads = 8;
+    Path results = defaultResultsDir();
+    int n = 0;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--smoke" -> { }
+        case "--warmup" -> warmup = intArg(args, ++i, a);
+        case "--settle" -> settle = intArg(args, ++i, a);
+        case "--capacity" -> capacity = intArg(args, ++i, a);
+        case "--period" -> period = intArg(args, ++i, a);
+        case "--create-threads" -> createThreads = intArg(args, ++i, a);
+        case "--results" -> results = Path.of(value(args, ++i, a));
+        default -> {
+          if (a.startsWith("-") || n >= positional.length) {
+            throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
+          }
+          positional[n] = parseInt(a, new String[] {"jobs", "seconds", "workers"}[n]);
+          n++;
+        }
+      }
+    }
+    return new LoadOptions(positional[0], period, positional[1], positional[2], capacity, warmup, settle,
+        createThreads, results, smoke, externalDb(env));
+  }
+
+  /** The short run the CI test does: everything on the real path, small. */
+  static LoadOptions smoke(Path resultsDir, Map<String, String> env) {
+    return new LoadOptions(50, 1000, 5, 2, 64, 2, 10, 4, resultsDir, true, externalDb(env));
+  }
+
+  long offeredPerSecond() {
+    return jobs * 1000L / periodMs;
+  }
+
+  private static ExternalDb externalDb(Map<String, String> env) {
+    String url = env.get("DROVER_BENCH_DB_URL");
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    return new ExternalDb(url.trim(), env.getOrDefault("DROVER_BENCH_DB_USER", "root"),
+        env.getOrDefault("DROVER_BENCH_DB_PASSWORD", ""),
+        Boolean.parseBoolean(env.getOrDefault("DROVER_BENCH_KEEP_DB", "false")));
+  }
+
+  /** {@code bench/results} from the repository root, {@code results} from the bench module. */
+  private static Path defaultResultsDir() {
+    return Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+    }
+    return args[i];
+  }
+
+  private static int intArg(String[] args, int i, String flag) {
+    return parseInt(value(args, i, flag), flag);
+  }
+
+  private static int parseInt(String v, String what) {
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " must be a whole number, got '" + v + "'\n" + USAGE);
+    }
+  }
+}
