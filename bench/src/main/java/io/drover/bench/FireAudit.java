@@ -7,8 +7,9 @@ import java.sql.ResultSet;
 
 /**
  * Counts, for one job of a fixed period, the fire times recorded twice and the fire times missing between the
- * first and the last recorded one: {@code FireAudit JDBC_URL USER PASSWORD JOB_ID PERIOD_MS}.
- * Prints {@code duplicates=N missing=N fires=N}.
+ * first and the last recorded one, and the longest handover gap: the longest time between two consecutive
+ * fires being recorded, less the period. {@code FireAudit JDBC_URL USER PASSWORD JOB_ID PERIOD_MS}.
+ * Prints {@code duplicates=N missing=N fires=N maxGapMs=N}.
  */
 public final class FireAudit {
   private FireAudit() {}
@@ -35,7 +36,23 @@ public final class FireAudit {
           long last = rs.getLong(2);
           long distinct = rs.getLong(3);
           long expected = (last - first) / period + 1;
-          System.out.println("duplicates=" + duplicates + " missing=" + (expected - distinct) + " fires=" + distinct);
+          System.out.print("duplicates=" + duplicates + " missing=" + (expected - distinct) + " fires=" + distinct);
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT created_at FROM instance WHERE job_id = ?"
+          + " AND trigger_type = 'SCHEDULE' ORDER BY fire_at")) {
+        s.setLong(1, jobId);
+        long previous = -1;
+        long maxGap = 0;
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            long created = rs.getLong(1);
+            if (previous >= 0) {
+              maxGap = Math.max(maxGap, created - previous - period);
+            }
+            previous = created;
+          }
+          System.out.println(" maxGapMs=" + maxGap);
         }
       }
     }
