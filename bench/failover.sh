@@ -18,7 +18,8 @@ SERVERS="1 2 3"
 echo "Building..." >&2
 mvn -q -B -DskipTests -pl examples,bench -am package
 CP_EX="$(ls examples/target/drover-examples-*.jar | head -n 1):examples/target/lib/*"
-CP_BENCH="bench/target/classes:$(cd bench && mvn -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+(cd bench && mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
+CP_BENCH="bench/target/classes:$(cat bench/target/classpath.txt)"
 
 INFRA_PID=""
 WORKER_PID=""

@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -DskipTests -pl bench -am package
-cp=$(cd bench && mvn -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+(cd bench && mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
+cp=$(cat bench/target/classpath.txt)
 exec java -cp "bench/target/classes:$cp" org.openjdk.jmh.Main "$@"
