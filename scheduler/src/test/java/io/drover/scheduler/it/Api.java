@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A small client of the HTTP API for tests: real HTTP on loopback, JSON answers as trees. */
@@ -25,6 +27,13 @@ public final class Api {
     public JsonNode errorCode() {
       return body.path("error").path("code");
     }
+  }
+
+  /** A job's instances, newest first (at most 1,000). */
+  public List<JsonNode> instances(long jobId) {
+    List<JsonNode> out = new ArrayList<>();
+    get("/api/v1/instances?jobId=" + jobId + "&limit=1000").body().forEach(out::add);
+    return out;
   }
 
   public Response get(String path) {

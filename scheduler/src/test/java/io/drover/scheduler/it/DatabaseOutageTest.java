@@ -23,12 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseOutageTest {
 
-  private static List<JsonNode> instances(Api api, long jobId) {
-    List<JsonNode> out = new ArrayList<>();
-    api.get("/api/v1/instances?jobId=" + jobId + "&limit=1000").body().forEach(out::add);
-    return out;
-  }
-
   @Test
   void serverRidesOutADatabaseOutageAndLosesNothing(@TempDir Path dir) throws Exception {
     EmbeddedMariaDb db = EmbeddedMariaDb.start(dir, 0);
@@ -44,7 +38,7 @@ class DatabaseOutageTest {
       Worker w = cluster.startWorker(Worker.builder().app("dbo").workerId("w")
           .servers(cluster.transportAddress(server)).processor("echo", ctx -> Result.ok("ok")));
       assertThat(w.awaitConnected(Duration.ofSeconds(15))).isTrue();
-      await().atMost(Duration.ofSeconds(15)).until(() -> instances(api, jobId).size() >= 2);
+      await().atMost(Duration.ofSeconds(15)).until(() -> api.instances(jobId).size() >= 2);
 
       db.close();
       await().atMost(Duration.ofSeconds(15)).until(() -> api.get("/health").status() == 503);
@@ -56,12 +50,12 @@ class DatabaseOutageTest {
 
       db = EmbeddedMariaDb.start(dir, port);
       await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/health").status() == 200);
-      int after = instances(api, jobId).size();
-      await().atMost(Duration.ofSeconds(20)).until(() -> instances(api, jobId).size() >= after + 3);
+      int after = api.instances(jobId).size();
+      await().atMost(Duration.ofSeconds(20)).until(() -> api.instances(jobId).size() >= after + 3);
       assertThat(api.post("/api/v1/jobs/" + jobId + "/disable", null).status()).isEqualTo(200);
-      await().atMost(Duration.ofSeconds(20)).until(() -> instances(api, jobId).stream()
+      await().atMost(Duration.ofSeconds(20)).until(() -> api.instances(jobId).stream()
           .allMatch(i -> i.get("status").asText().equals("SUCCEEDED")));
-      List<Long> fires = instances(api, jobId).stream().map(i -> i.get("fireAt").asLong()).sorted().toList();
+      List<Long> fires = api.instances(jobId).stream().map(i -> i.get("fireAt").asLong()).sorted().toList();
       assertThat(fires).doesNotHaveDuplicates();
       // The outage outlasts the misfire threshold (the health checks wait on the pool's connect timeout), so the
       // default FIRE_ONCE policy collapses the missed fires into one: at most one longer gap, phase kept.

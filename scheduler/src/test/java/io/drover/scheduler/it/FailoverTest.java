@@ -3,7 +3,6 @@ package io.drover.scheduler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.scheduler.DroverServer;
 import io.drover.worker.Result;
 import io.drover.worker.Worker;
@@ -37,14 +36,8 @@ class FailoverTest {
     return r.body().get("id").asLong();
   }
 
-  private static List<JsonNode> instances(Api api, long jobId) {
-    List<JsonNode> out = new ArrayList<>();
-    api.get("/api/v1/instances?jobId=" + jobId + "&limit=1000").body().forEach(out::add);
-    return out;
-  }
-
   private static long succeeded(Api api, long jobId) {
-    return instances(api, jobId).stream().filter(i -> i.get("status").asText().equals("SUCCEEDED")).count();
+    return api.instances(jobId).stream().filter(i -> i.get("status").asText().equals("SUCCEEDED")).count();
   }
 
   private static DroverServer leaderOf(List<DroverServer> servers) {
@@ -56,9 +49,9 @@ class FailoverTest {
   /** Disables the job, waits for every instance to end, and checks one instance per period, none twice. */
   private static void assertEveryFireExactlyOnce(Api api, long jobId) {
     assertThat(api.post("/api/v1/jobs/" + jobId + "/disable", null).status()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(20)).until(() -> instances(api, jobId).stream()
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.instances(jobId).stream()
         .allMatch(i -> i.get("status").asText().equals("SUCCEEDED")));
-    List<Long> fires = instances(api, jobId).stream().map(i -> i.get("fireAt").asLong()).sorted().toList();
+    List<Long> fires = api.instances(jobId).stream().map(i -> i.get("fireAt").asLong()).sorted().toList();
     assertThat(fires).as("no (job, fire time) twice").doesNotHaveDuplicates();
     List<Long> gaps = new ArrayList<>();
     for (int k = 1; k < fires.size(); k++) {

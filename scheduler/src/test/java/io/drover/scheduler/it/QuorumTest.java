@@ -3,7 +3,6 @@ package io.drover.scheduler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.scheduler.DroverServer;
 import io.drover.worker.Result;
 import io.drover.worker.Worker;
@@ -27,12 +26,9 @@ class QuorumTest {
   }
 
   private static List<Long> fires(Api api, long jobId) {
-    List<Long> out = new ArrayList<>();
-    for (JsonNode i : api.get("/api/v1/instances?jobId=" + jobId + "&limit=1000").body()) {
-      out.add(i.get("fireAt").asLong());
-    }
-    return out.stream().sorted().toList();
+    return api.instances(jobId).stream().map(i -> i.get("fireAt").asLong()).sorted().toList();
   }
+
 
   @Test
   void oneNodeLostChangesNothingAndTwoLostStopFiringUntilTheyReturn() throws Exception {

@@ -88,12 +88,6 @@ class SchedulingDepthTest {
     return last[0];
   }
 
-  private static List<JsonNode> instances(long jobId) {
-    List<JsonNode> out = new ArrayList<>();
-    api.get("/api/v1/instances?jobId=" + jobId + "&limit=1000").body().forEach(out::add);
-    return out;
-  }
-
   @Test
   void jobFailingTwiceSucceedsAtTheThirdAttempt() {
     long jobId = job("flaky-3", Map.of("processor", "flaky", "params", "2", "maxAttempts", 3, "retryBackoffMs", 50));
@@ -118,7 +112,7 @@ class SchedulingDepthTest {
     JsonNode done = awaitStatus(id, "FAILED");
     assertThat(done.get("attempt").asInt()).isEqualTo(2);
     assertThat(done.get("result").asText()).isEqualTo("attempt 2 fails");
-    assertThat(instances(jobId)).hasSize(1);
+    assertThat(api.instances(jobId)).hasSize(1);
   }
 
   @Test
@@ -185,7 +179,7 @@ class SchedulingDepthTest {
     pool.shutdown();
     assertThat(distinct).hasSize(1);
     awaitStatus(distinct.iterator().next(), "SUCCEEDED");
-    assertThat(instances(jobId)).hasSize(1);
+    assertThat(api.instances(jobId)).hasSize(1);
   }
 
   private static void assertNoOverlap(List<JsonNode> ran) {
@@ -204,10 +198,10 @@ class SchedulingDepthTest {
   void overlapSkipRecordsSkippedInstancesAndNeverRunsTwoAtOnce() {
     long jobId = job("overlap-skip", Map.of("scheduleType", "FIXED_RATE", "scheduleExpr", "200", "processor",
         "sleep", "params", "700", "maxInstances", 1, "overlapPolicy", "SKIP"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> instances(jobId).stream()
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.instances(jobId).stream()
         .filter(i -> i.get("status").asText().equals("SUCCEEDED")).count() >= 2);
     api.post("/api/v1/jobs/" + jobId + "/disable", null);
-    List<JsonNode> all = instances(jobId);
+    List<JsonNode> all = api.instances(jobId);
     List<JsonNode> skipped = all.stream().filter(i -> i.get("status").asText().equals("SKIPPED")).toList();
     assertThat(skipped).isNotEmpty();
     assertThat(skipped.get(0).get("result").asText()).contains("overlap").contains("maxInstances 1");
@@ -218,10 +212,10 @@ class SchedulingDepthTest {
   void overlapQueueRunsEveryInstanceOneAfterAnother() {
     long jobId = job("overlap-queue", Map.of("scheduleType", "FIXED_RATE", "scheduleExpr", "300", "processor",
         "sleep", "params", "500", "maxInstances", 1, "overlapPolicy", "QUEUE"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> instances(jobId).stream()
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.instances(jobId).stream()
         .filter(i -> i.get("status").asText().equals("SUCCEEDED")).count() >= 3);
     api.post("/api/v1/jobs/" + jobId + "/disable", null);
-    List<JsonNode> all = instances(jobId);
+    List<JsonNode> all = api.instances(jobId);
     assertThat(all).noneMatch(i -> i.get("status").asText().equals("SKIPPED"));
     assertNoOverlap(all.stream().filter(i -> i.get("status").asText().equals("SUCCEEDED")).toList());
   }
@@ -230,13 +224,13 @@ class SchedulingDepthTest {
   void overlapReplaceStopsTheRunningInstanceForTheNewOne() {
     long jobId = job("overlap-replace", Map.of("scheduleType", "FIXED_RATE", "scheduleExpr", "500", "processor",
         "sleep", "params", "30000", "maxInstances", 1, "overlapPolicy", "REPLACE"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> instances(jobId).stream()
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.instances(jobId).stream()
         .filter(i -> i.get("status").asText().equals("CANCELED")).count() >= 2);
     api.post("/api/v1/jobs/" + jobId + "/disable", null);
-    JsonNode canceled = instances(jobId).stream().filter(i -> i.get("status").asText().equals("CANCELED"))
+    JsonNode canceled = api.instances(jobId).stream().filter(i -> i.get("status").asText().equals("CANCELED"))
         .findFirst().orElseThrow();
     assertThat(canceled.get("result").asText()).contains("replaced by instance");
-    long running = instances(jobId).stream().filter(i -> i.get("status").asText().equals("RUNNING")).count();
+    long running = api.instances(jobId).stream().filter(i -> i.get("status").asText().equals("RUNNING")).count();
     assertThat(running).isLessThanOrEqualTo(1);
   }
 
@@ -249,7 +243,7 @@ class SchedulingDepthTest {
         "params", "x", "startAt", start, "endAt", end));
     await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/jobs/" + jobId).body()
         .get("nextFireAt").isNull());
-    List<JsonNode> all = instances(jobId);
+    List<JsonNode> all = api.instances(jobId);
     assertThat(all).hasSize(7); // start, start + 250, ... start + 1500
     assertThat(all).allMatch(i -> i.get("fireAt").asLong() >= start && i.get("fireAt").asLong() <= end);
   }
@@ -261,10 +255,10 @@ class SchedulingDepthTest {
         "processor", "echo", "params", "late", "misfirePolicy", "SKIP"));
     long onceJob = job("misfire-once", Map.of("scheduleType", "ONE_SHOT", "scheduleExpr", String.valueOf(past),
         "processor", "echo", "params", "late"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> instances(skipJob).size() == 1
-        && instances(onceJob).size() == 1
-        && instances(onceJob).get(0).get("status").asText().equals("SUCCEEDED"));
-    JsonNode skipped = instances(skipJob).get(0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.instances(skipJob).size() == 1
+        && api.instances(onceJob).size() == 1
+        && api.instances(onceJob).get(0).get("status").asText().equals("SUCCEEDED"));
+    JsonNode skipped = api.instances(skipJob).get(0);
     assertThat(skipped.get("status").asText()).isEqualTo("SKIPPED");
     assertThat(skipped.get("result").asText()).contains("misfire");
     assertThat(skipped.get("fireAt").asLong()).isEqualTo(past);
@@ -275,30 +269,30 @@ class SchedulingDepthTest {
     Map<String, Object> def = new LinkedHashMap<>(Map.of("app", "depth", "name", "editable", "scheduleType",
         "FIXED_RATE", "scheduleExpr", "200", "processor", "echo", "params", "v1"));
     long jobId = job("editable", def);
-    await().atMost(Duration.ofSeconds(10)).until(() -> instances(jobId).size() >= 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.instances(jobId).size() >= 2);
 
     def.put("params", "v2");
     assertThat(api.put("/api/v1/jobs/" + jobId, def).status()).isEqualTo(200);
     long edited = System.currentTimeMillis();
-    await().atMost(Duration.ofSeconds(5)).until(() -> instances(jobId).stream()
+    await().atMost(Duration.ofSeconds(5)).until(() -> api.instances(jobId).stream()
         .anyMatch(i -> "v2".equals(i.path("result").asText())));
-    JsonNode firstV2 = instances(jobId).stream().filter(i -> "v2".equals(i.path("result").asText()))
+    JsonNode firstV2 = api.instances(jobId).stream().filter(i -> "v2".equals(i.path("result").asText()))
         .reduce((a, b) -> b).orElseThrow();
     assertThat(firstV2.get("createdAt").asLong() - edited).isLessThan(1_000);
 
     assertThat(api.post("/api/v1/jobs/" + jobId + "/disable", null).status()).isEqualTo(200);
     long disabledAt = System.currentTimeMillis();
     await().pollDelay(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() -> true);
-    assertThat(instances(jobId)).allMatch(i -> i.get("createdAt").asLong() < disabledAt + 1_000);
+    assertThat(api.instances(jobId)).allMatch(i -> i.get("createdAt").asLong() < disabledAt + 1_000);
 
     assertThat(api.post("/api/v1/jobs/" + jobId + "/enable", null).status()).isEqualTo(200);
     long enabledAt = System.currentTimeMillis();
-    await().atMost(Duration.ofSeconds(5)).until(() -> instances(jobId).stream()
+    await().atMost(Duration.ofSeconds(5)).until(() -> api.instances(jobId).stream()
         .anyMatch(i -> i.get("createdAt").asLong() > enabledAt));
 
     assertThat(api.delete("/api/v1/jobs/" + jobId).status()).isEqualTo(204);
     long deletedAt = System.currentTimeMillis();
     await().pollDelay(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() -> true);
-    assertThat(instances(jobId)).allMatch(i -> i.get("createdAt").asLong() < deletedAt + 1_000);
+    assertThat(api.instances(jobId)).allMatch(i -> i.get("createdAt").asLong() < deletedAt + 1_000);
   }
 }
