@@ -5,7 +5,8 @@ package io.drover.protocol;
  * Each implementation is an immutable record with exactly one {@link MessageType}.
  */
 public sealed interface Message
-    permits Hello, Welcome, Redirect, Reject, Heartbeat, Dispatch, Ack, Report, Stop, LogBatch, Goodbye {
+    permits Hello, Welcome, Redirect, Reject, Heartbeat, Dispatch, Ack, Report, Stop, LogBatch, Goodbye,
+    Challenge {
 
   /** The frame type this message is carried in. */
   default MessageType type() {

@@ -12,7 +12,8 @@ public enum MessageType {
   REPORT(8, Report.class),
   STOP(9, Stop.class),
   LOG(10, LogBatch.class),
-  GOODBYE(11, Goodbye.class);
+  GOODBYE(11, Goodbye.class),
+  CHALLENGE(12, Challenge.class);
 
   private static final MessageType[] BY_CODE = new MessageType[128];
 

@@ -27,6 +27,7 @@ final class Samples {
         new LogBatch(List.of(new LogBatch.Line(42, 1_700_000_000_001L, "INFO", "started"),
             new LogBatch.Line(42, 1_700_000_000_002L, "ERROR", "日本語 \u0000 \t"))),
         new LogBatch(List.of()),
-        new Goodbye("shutting down"));
+        new Goodbye("shutting down"),
+        new Challenge(HelloProof.newNonce(), "server-1"));
   }
 }
