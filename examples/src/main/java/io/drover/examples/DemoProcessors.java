@@ -12,7 +12,7 @@ import io.drover.worker.Worker;
  *   <li>{@code sleep}: sleeps params milliseconds; stops (FAILED "interrupted") when interrupted.</li>
  *   <li>{@code fail}: throws, with params as the message.</li>
  *   <li>{@code flaky}: fails attempts 1..N of an instance (N from params, default 1), then succeeds.</li>
- *   <li>{@code log}: writes params lines (default 1); instance logs come later, it reports the count for now.</li>
+ *   <li>{@code log}: writes params lines (default 1) to the instance log and reports how many.</li>
  *   <li>{@code sum}: the sum 1..N (N from params) as a decimal number.</li>
  * </ul>
  */
@@ -67,6 +67,9 @@ public final class DemoProcessors {
     Long lines = number(ctx.params(), 1);
     if (lines == null || lines < 0) {
       return Result.fail("log expects a number of lines >= 0, got '" + ctx.params() + "'");
+    }
+    for (long i = 1; i <= lines; i++) {
+      ctx.log().info("line {} of {} (instance {}, attempt {})", i, lines, ctx.instanceId(), ctx.attempt());
     }
     return Result.ok("logged " + lines + " lines");
   }

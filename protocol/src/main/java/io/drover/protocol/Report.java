@@ -5,4 +5,15 @@ package io.drover.protocol;
  *
  * @param at worker wall-clock time in epoch milliseconds when the state was reached
  */
-public record Report(long instanceId, int attempt, TaskStatus status, String result, long at) implements Message {}
+public record Report(long instanceId, int attempt, TaskStatus status, String result, long at) implements Message {
+  /**
+   * The result of a FAILED report for an attempt the worker gave up because it shut down: not the job's failure,
+   * so the server moves the instance to another worker at once, as for a lost worker.
+   */
+  public static final String WORKER_SHUT_DOWN = "worker shut down before the attempt finished";
+
+  /** True when the worker gave the attempt up because it shut down. */
+  public boolean abandonedByShutdown() {
+    return status == TaskStatus.FAILED && WORKER_SHUT_DOWN.equals(result);
+  }
+}

@@ -6,6 +6,7 @@ import io.drover.protocol.Heartbeat;
 import io.drover.protocol.Report;
 import io.drover.protocol.Stop;
 import io.drover.protocol.TaskStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +22,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs dispatched attempts on a bounded pool of {@code capacity} threads. Decides whether to take a DISPATCH
  * (epoch fence, free slot, known processor), answers it, runs the processor and reports its progress; STOP
- * interrupts a running attempt. Reports go to the given sink, which must accept them from any thread.
+ * interrupts a running attempt. Reports go to the given sink, which must accept them from any thread; an attempt's
+ * log lines are flushed ahead of its terminal report.
+ *
+ * <p>Shutting down is two steps: {@link #drain()} refuses new work and lets running attempts finish
+ * ({@link #awaitIdle}); {@link #close(String)} interrupts what still runs and reports it FAILED.
  */
 final class AttemptRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
+  /** The reason a DISPATCH is refused once the worker shuts down. */
+  static final String SHUTTING_DOWN = "worker shutting down";
+  /** The result of attempts still running when the worker stops waiting for them. */
+  static final String SHUT_DOWN = io.drover.protocol.Report.WORKER_SHUT_DOWN;
 
   /** Identifies an attempt: an instance id and an attempt number. */
   private record Key(long instanceId, int attempt) {}
@@ -35,19 +44,22 @@ final class AttemptRunner implements AutoCloseable {
   private final List<String> processorNames;
   private final EpochFence fence;
   private final Consumer<Report> reports;
+  private final LogBuffer logs;
   private final Semaphore slots;
   private final Map<Key, RunningAttempt> running = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor pool;
-  private volatile boolean closing;
+  private final Object idle = new Object();
+  private volatile boolean draining;
 
   AttemptRunner(String workerId, int capacity, Map<String, Processor> processors, EpochFence fence,
-                Consumer<Report> reports, WorkerThreads threads) {
+                Consumer<Report> reports, LogBuffer logs, WorkerThreads threads) {
     this.workerId = workerId;
     this.capacity = capacity;
     this.processors = Map.copyOf(processors);
     this.processorNames = processors.keySet().stream().sorted().toList();
     this.fence = fence;
     this.reports = reports;
+    this.logs = logs;
     this.slots = new Semaphore(capacity);
     this.pool = new ThreadPoolExecutor(capacity, capacity, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         threads);
@@ -61,8 +73,8 @@ final class AttemptRunner implements AutoCloseable {
   void dispatch(Dispatch d, Consumer<Ack> answer) {
     log.debug("DISPATCH instance {} attempt {} (job {}, processor '{}', epoch {})", d.instanceId(), d.attempt(),
         d.jobId(), d.processor(), d.epoch());
-    if (closing) {
-      refuse(d, answer, "worker " + workerId + " is closing");
+    if (draining) {
+      refuse(d, answer, SHUTTING_DOWN);
       return;
     }
     if (!fence.admit(d.epoch())) {
@@ -91,15 +103,15 @@ final class AttemptRunner implements AutoCloseable {
           System.currentTimeMillis()));
       return;
     }
-    RunningAttempt attempt = new RunningAttempt(this,
-        new AttemptContext(d.instanceId(), d.attempt(), d.jobId(), d.params(), workerId), d.processor(), processor);
+    RunningAttempt attempt = new RunningAttempt(this, new AttemptContext(d.instanceId(), d.attempt(), d.jobId(),
+        d.params(), workerId, new InstanceLog(logs, d.instanceId())), d.processor(), processor);
     running.put(key, attempt);
     answer.accept(new Ack(d.instanceId(), d.attempt(), true, null));
     try {
       pool.execute(attempt);
     } catch (RejectedExecutionException e) {
       // close() shut the pool down between the check above and here: the attempt never starts.
-      finished(attempt, new RunningAttempt.Outcome(TaskStatus.FAILED, closedReason()));
+      finished(attempt, new RunningAttempt.Outcome(TaskStatus.FAILED, SHUT_DOWN));
     }
   }
 
@@ -119,13 +131,20 @@ final class AttemptRunner implements AutoCloseable {
     a.stop(new RunningAttempt.Outcome(TaskStatus.CANCELED, s.reason() == null ? "stopped" : s.reason()));
   }
 
-  /** Called by an attempt that ended: frees its slot first, so the server may use it as soon as it reads this. */
+  /**
+   * Called by an attempt that ended: frees its slot first, so the server may use it as soon as it reads this, and
+   * sends the attempt's log lines ahead of its report.
+   */
   void finished(RunningAttempt a, RunningAttempt.Outcome outcome) {
     if (running.remove(new Key(a.instanceId(), a.attempt()), a)) {
       slots.release();
     }
     log.debug("Finished {}: {} {}", a, outcome.status(), outcome.result());
+    logs.flush();
     reports.accept(a.report(outcome.status(), outcome.result()));
+    synchronized (idle) {
+      idle.notifyAll();
+    }
   }
 
   void report(Report r) {
@@ -137,24 +156,61 @@ final class AttemptRunner implements AutoCloseable {
     return running.keySet().stream().map(Key::instanceId).sorted().toList();
   }
 
-  /** The current load, for a HEARTBEAT. */
+  /** The current load, for a HEARTBEAT; no free slot while draining. */
   Heartbeat heartbeat() {
     int free = slots.availablePermits();
-    return new Heartbeat(capacity, free, (double) (capacity - free) / capacity, runningInstanceIds());
+    return new Heartbeat(capacity, draining ? 0 : free, (double) (capacity - free) / capacity,
+        runningInstanceIds());
   }
 
-  private String closedReason() {
-    return "worker " + workerId + " closed while the attempt was running";
+  /** From now on every DISPATCH is refused with {@value #SHUTTING_DOWN}; running attempts go on. */
+  void drain() {
+    draining = true;
+  }
+
+  /** The number of attempts accepted and not yet ended. */
+  int runningCount() {
+    return running.size();
   }
 
   /**
-   * Refuses new dispatches, interrupts running attempts (they report FAILED, so the server may retry them
-   * elsewhere) and waits up to the timeout for their threads to end.
+   * Waits until no attempt runs, or the timeout passes.
+   *
+   * @return true when none runs; false at the timeout or when the calling thread was interrupted (its interrupt
+   *     flag is then set again)
    */
+  boolean awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (!running.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(idle, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Closes with the usual reason: see {@link #close(String)}. */
   @Override
   public void close() {
-    closing = true;
-    RunningAttempt.Outcome closed = new RunningAttempt.Outcome(TaskStatus.FAILED, closedReason());
+    close(SHUT_DOWN);
+  }
+
+  /**
+   * Refuses new dispatches and interrupts running attempts: they report FAILED with the reason, so the server may
+   * retry them elsewhere. {@link #awaitTermination} waits for their threads to end.
+   */
+  void close(String reason) {
+    draining = true;
+    RunningAttempt.Outcome closed = new RunningAttempt.Outcome(TaskStatus.FAILED, reason);
     for (RunningAttempt a : running.values()) {
       a.stop(closed);
     }

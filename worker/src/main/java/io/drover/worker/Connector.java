@@ -1,8 +1,10 @@
 package io.drover.worker;
 
+import io.drover.protocol.Challenge;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.Goodbye;
 import io.drover.protocol.Hello;
+import io.drover.protocol.HelloProof;
 import io.drover.protocol.ProtocolPipeline;
 import io.drover.protocol.Redirect;
 import io.drover.protocol.Reject;
@@ -21,20 +23,20 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one connection to the leader of the worker's app. Tries the servers in order, says HELLO, follows
- * REDIRECTs, waits after REJECTs, heartbeats once WELCOMEd, and reconnects with backoff whenever the connection
- * ends, until closed. All connection work happens on one event loop thread; {@link #awaitConnected},
- * {@link #connectedServer} and {@link #close} may be called from any thread.
+ * Keeps one connection to the leader of the worker's app. Tries the servers in order, answers each connection's
+ * CHALLENGE with a HELLO that proves the app secret, follows REDIRECTs, waits after REJECTs, heartbeats once
+ * WELCOMEd, and reconnects with backoff whenever the connection ends, until closed. All connection work happens on
+ * one event loop thread; {@link #awaitConnected}, {@link #connectedServer} and {@link #close} may be called from any
+ * thread.
  */
 final class Connector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Connector.class);
@@ -44,7 +46,8 @@ final class Connector implements AutoCloseable {
   private static final int WRITE_IDLE_HEARTBEATS = 3;
   /** Connect failures after this many in a row are logged at DEBUG, except one in every this many. */
   private static final int QUIET_AFTER_FAILURES = 20;
-  private static final int MAX_WARNED_REJECTIONS = 100;
+  /** The reason in the GOODBYE a closing worker sends. */
+  static final String GOODBYE_REASON = "shutdown";
 
   /** Where the connection is. Moves only forward to CLOSED, which is final. */
   enum State { LATENT, CONNECTING, HANDSHAKING, CONNECTED, WAITING, CLOSED }
@@ -53,7 +56,10 @@ final class Connector implements AutoCloseable {
   private final Tuning tuning;
   private final AttemptRunner runner;
   private final ReportOutbox outbox;
+  private final LogBuffer logs;
   private final EpochFence fence;
+  /** The HMAC key of the app secret, or null when the worker has none. */
+  private final byte[] proofKey;
   private final WorkerThreads threads;
   private final EventLoopGroup group;
   private final EventLoop loop;
@@ -66,7 +72,7 @@ final class Connector implements AutoCloseable {
   // Confined to the event loop.
   private final ServerRotation rotation;
   private final Backoff backoff;
-  private final Set<String> warnedRejections = new HashSet<>();
+  private final RejectionLog rejections;
   private Channel channel;
   private ScheduledFuture<?> pendingConnect;
   private ScheduledFuture<?> heartbeats;
@@ -74,12 +80,16 @@ final class Connector implements AutoCloseable {
   private int redirectsInRow;
   private int failuresInRow;
 
-  Connector(WorkerConfig config, AttemptRunner runner, ReportOutbox outbox, EpochFence fence) {
+  Connector(WorkerConfig config, AttemptRunner runner, ReportOutbox outbox, LogBuffer logs, EpochFence fence,
+            Clock clock) {
     this.config = config;
     this.tuning = config.tuning();
     this.runner = runner;
     this.outbox = outbox;
+    this.logs = logs;
     this.fence = fence;
+    this.proofKey = config.hasSecret() ? HelloProof.keyOf(config.secret()) : null;
+    this.rejections = new RejectionLog(clock);
     this.rotation = new ServerRotation(config.servers());
     this.backoff = new Backoff(tuning.backoffMinMs(), tuning.backoffMaxMs());
     this.threads = new WorkerThreads(config.threadNamePrefix() + "io-", true);
@@ -100,6 +110,10 @@ final class Connector implements AutoCloseable {
 
   long handshakeTimeoutMs() {
     return tuning.handshakeTimeoutMs();
+  }
+
+  long challengeTimeoutMs() {
+    return tuning.connectTimeoutMs();
   }
 
   static long heartbeatIntervalMs(Welcome w) {
@@ -183,7 +197,7 @@ final class Connector implements AutoCloseable {
       @Override
       protected void initChannel(SocketChannel ch) {
         ProtocolPipeline.install(ch.pipeline(), tuning.maxBodyBytes());
-        ch.pipeline().addLast(IDLE, new IdleStateHandler(tuning.handshakeTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
+        ch.pipeline().addLast(IDLE, new IdleStateHandler(challengeTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
         ch.pipeline().addLast("server", new ServerHandler(Connector.this, runner, target));
       }
     };
@@ -217,12 +231,20 @@ final class Connector implements AutoCloseable {
 
   // ---- event loop: called by ServerHandler
 
-  /** The TCP connection is open: the HELLO to send. */
-  Hello connected(Channel ch, ServerAddress server) {
+  /** The TCP connection is open: the server's CHALLENGE comes next. */
+  void connected(Channel ch, ServerAddress server) {
     move(State.HANDSHAKING, null);
-    log.info("Worker {} connected to {}; saying HELLO", config.workerId(), server);
+    log.debug("Worker {} connected to {}; waiting for its CHALLENGE", config.workerId(), server);
+  }
+
+  /** The server challenged the connection: the HELLO to answer with, proving the app secret when there is one. */
+  Hello challenged(Channel ch, ServerAddress server, Challenge c) {
+    ch.pipeline().replace(IDLE, IDLE, new IdleStateHandler(tuning.handshakeTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
+    log.info("Worker {} connected to {}; saying HELLO{}", config.workerId(), server,
+        proofKey == null ? " (no app secret configured)" : "");
+    String proof = proofKey == null ? null : HelloProof.compute(proofKey, c.nonce(), config.app(), config.workerId());
     return new Hello(config.app(), config.workerId(), config.address(), config.labels(), config.capacity(),
-        runner.runningInstanceIds(), null);
+        runner.runningInstanceIds(), proof);
   }
 
   void welcomed(Channel ch, ServerAddress server, Welcome w) {
@@ -234,13 +256,14 @@ final class Connector implements AutoCloseable {
     backoff.reset();
     redirectsInRow = 0;
     failuresInRow = 0;
-    warnedRejections.clear();
+    rejections.welcomed();
     long interval = heartbeatIntervalMs(w);
     ch.pipeline().replace(IDLE, IDLE, new IdleStateHandler(0, writeIdleTimeoutMs(w), 0, TimeUnit.MILLISECONDS));
     heartbeats = ch.eventLoop().scheduleAtFixedRate(() -> heartbeat(ch), interval, interval, TimeUnit.MILLISECONDS);
     move(State.CONNECTED, server);
     log.info("Worker {} of app {} welcomed by server {} at {} (epoch {}, heartbeat every {} ms)",
         config.workerId(), config.app(), w.serverId(), server, w.epoch(), interval);
+    logs.attach(ch);
     outbox.attach(ch);
   }
 
@@ -272,20 +295,18 @@ final class Connector implements AutoCloseable {
     nextDelayMs = 0;
   }
 
+  /**
+   * A REJECT: retried soon when retryable; otherwise (authentication failed, unknown app) with the usual backoff,
+   * at least {@link Tuning#fatalRejectDelayMs()}, since an operator may fix it on the server side at any time.
+   */
   void rejected(ServerAddress server, Reject r) {
-    if (warnedRejections.size() >= MAX_WARNED_REJECTIONS) {
-      warnedRejections.clear();
-    }
-    if (warnedRejections.add(String.valueOf(r.reason()))) {
-      log.warn("Server {} rejected worker {} of app {}: {} ({})", server, config.workerId(), config.app(),
-          r.reason(), r.retryable() ? "retrying" : "not retryable; trying again later");
-    } else {
-      log.debug("Server {} rejected worker {} again: {}", server, config.workerId(), r.reason());
-    }
-    nextDelayMs = r.retryable() ? tuning.retryableRejectDelayMs() : tuning.fatalRejectDelayMs();
+    nextDelayMs = r.retryable() ? tuning.retryableRejectDelayMs()
+        : Math.max(tuning.fatalRejectDelayMs(), backoff.next());
+    rejections.rejected(server, config.workerId(), config.app(), r, nextDelayMs);
   }
 
   void disconnected(Channel ch, ServerAddress server, boolean wasWelcomed) {
+    logs.detach(ch);
     outbox.detach(ch);
     if (ch != channel) {
       return;
@@ -308,7 +329,10 @@ final class Connector implements AutoCloseable {
 
   // ---- closing
 
-  /** Says GOODBYE on a welcomed connection, closes it, stops reconnecting and shuts the event loop down. */
+  /**
+   * Sends the waiting log lines and says GOODBYE on a welcomed connection, closes it, stops reconnecting and shuts
+   * the event loop down.
+   */
   @Override
   public void close() {
     boolean wasConnected;
@@ -337,8 +361,8 @@ final class Connector implements AutoCloseable {
   }
 
   /**
-   * Stops reconnecting and heartbeats; says GOODBYE when welcomed, and closes. Returns the channel's close future,
-   * or null when there was no channel.
+   * Stops reconnecting and heartbeats; when welcomed, sends the waiting log lines and says GOODBYE; closes. Returns
+   * the channel's close future, or null when there was no channel.
    */
   private ChannelFuture closeOnLoop(boolean welcomed) {
     if (pendingConnect != null) {
@@ -354,10 +378,13 @@ final class Connector implements AutoCloseable {
     if (ch == null) {
       return null;
     }
+    if (welcomed) {
+      logs.flush();
+    }
+    logs.detach(ch);
     outbox.detach(ch);
     if (welcomed && ch.isActive()) {
-      ch.writeAndFlush(Envelope.of(new Goodbye("worker " + config.workerId() + " closing")))
-          .addListener(ChannelFutureListener.CLOSE);
+      ch.writeAndFlush(Envelope.of(new Goodbye(GOODBYE_REASON))).addListener(ChannelFutureListener.CLOSE);
     } else {
       ch.close();
     }

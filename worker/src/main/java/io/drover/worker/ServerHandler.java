@@ -1,5 +1,6 @@
 package io.drover.worker;
 
+import io.drover.protocol.Challenge;
 import io.drover.protocol.Dispatch;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.Goodbye;
@@ -18,18 +19,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker side of one connection to one server. Says HELLO when the connection opens; before a WELCOME it
- * accepts only WELCOME, REDIRECT, REJECT or GOODBYE; after it, DISPATCH and STOP. Anything else, malformed
- * input or an idle timeout closes the connection with a logged reason; the {@link Connector} then reconnects.
+ * The worker side of one connection to one server. The server speaks first: its CHALLENGE is answered with HELLO;
+ * then it accepts only WELCOME, REDIRECT or REJECT; once welcomed, DISPATCH and STOP. GOODBYE is accepted at any
+ * time. Anything else, malformed input or an idle timeout closes the connection with a logged reason; the
+ * {@link Connector} then reconnects.
  */
 final class ServerHandler extends SimpleChannelInboundHandler<Envelope> {
   private static final Logger log = LoggerFactory.getLogger(ServerHandler.class);
   static final long HELLO_REQUEST_ID = 1;
 
+  /** Where the handshake is. */
+  private enum Phase { AWAIT_CHALLENGE, AWAIT_WELCOME, WELCOMED }
+
   private final Connector connector;
   private final AttemptRunner runner;
   private final ServerAddress server;
-  private boolean welcomed;
+  private Phase phase = Phase.AWAIT_CHALLENGE;
   private long writeIdleTimeoutMs;
 
   ServerHandler(Connector connector, AttemptRunner runner, ServerAddress server) {
@@ -40,7 +45,7 @@ final class ServerHandler extends SimpleChannelInboundHandler<Envelope> {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    ctx.writeAndFlush(new Envelope(HELLO_REQUEST_ID, connector.connected(ctx.channel(), server)));
+    connector.connected(ctx.channel(), server);
     super.channelActive(ctx);
   }
 
@@ -50,7 +55,9 @@ final class ServerHandler extends SimpleChannelInboundHandler<Envelope> {
     if (m instanceof Goodbye g) {
       log.info("Server {} said goodbye: {}", server, g.reason());
       ctx.close();
-    } else if (!welcomed) {
+    } else if (phase == Phase.AWAIT_CHALLENGE) {
+      challenge(ctx, m);
+    } else if (phase == Phase.AWAIT_WELCOME) {
       handshake(ctx, m);
     } else if (m instanceof Dispatch d) {
       runner.dispatch(d, ack -> ctx.writeAndFlush(new Envelope(env.requestId(), ack)));
@@ -61,9 +68,25 @@ final class ServerHandler extends SimpleChannelInboundHandler<Envelope> {
     }
   }
 
+  private void challenge(ChannelHandlerContext ctx, Message m) {
+    if (m instanceof Challenge c) {
+      if (c.nonce() == null || c.nonce().isBlank()) {
+        close(ctx, "CHALLENGE without a nonce");
+        return;
+      }
+      phase = Phase.AWAIT_WELCOME;
+      ctx.writeAndFlush(new Envelope(HELLO_REQUEST_ID, connector.challenged(ctx.channel(), server, c)));
+    } else if (m instanceof Reject r) {
+      connector.rejected(server, r);
+      ctx.close();
+    } else {
+      close(ctx, "expected CHALLENGE, got " + m.type());
+    }
+  }
+
   private void handshake(ChannelHandlerContext ctx, Message m) {
     if (m instanceof Welcome w) {
-      welcomed = true;
+      phase = Phase.WELCOMED;
       writeIdleTimeoutMs = Connector.writeIdleTimeoutMs(w);
       connector.welcomed(ctx.channel(), server, w);
     } else if (m instanceof Redirect r) {
@@ -80,9 +103,11 @@ final class ServerHandler extends SimpleChannelInboundHandler<Envelope> {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof IdleStateEvent e) {
-      if (e.state() == IdleState.READER_IDLE && !welcomed) {
+      if (e.state() == IdleState.READER_IDLE && phase == Phase.AWAIT_CHALLENGE) {
+        close(ctx, "no CHALLENGE within " + connector.challengeTimeoutMs() + " ms");
+      } else if (e.state() == IdleState.READER_IDLE && phase == Phase.AWAIT_WELCOME) {
         close(ctx, "no answer to HELLO within " + connector.handshakeTimeoutMs() + " ms");
-      } else if (e.state() == IdleState.WRITER_IDLE && welcomed) {
+      } else if (e.state() == IdleState.WRITER_IDLE && phase == Phase.WELCOMED) {
         close(ctx, "no write completed for " + writeIdleTimeoutMs
             + " ms (the server stopped reading)");
       }
@@ -106,7 +131,7 @@ final class ServerHandler extends SimpleChannelInboundHandler<Envelope> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    connector.disconnected(ctx.channel(), server, welcomed);
+    connector.disconnected(ctx.channel(), server, phase == Phase.WELCOMED);
     super.channelInactive(ctx);
   }
 

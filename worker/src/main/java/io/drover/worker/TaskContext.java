@@ -17,4 +17,15 @@ public interface TaskContext {
 
   /** The id of the worker running the attempt. */
   String workerId();
+
+  /**
+   * The instance log: lines written here are sent to the server and shown with the instance.
+   *
+   * <p>The contexts a worker hands to processors always override this. The default, for contexts made elsewhere
+   * (a test calling a processor directly), writes the lines to this application's SLF4J log instead, under the
+   * logger {@code io.drover.worker.TaskLog}.
+   */
+  default TaskLog log() {
+    return Slf4jTaskLog.INSTANCE;
+  }
 }

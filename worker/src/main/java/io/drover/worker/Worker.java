@@ -3,12 +3,14 @@ package io.drover.worker;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -20,34 +22,45 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Worker worker = Worker.builder()
- *     .app("order-service")
+ *     .app("order-service").secret(secret)
  *     .servers("10.0.0.1:7701,10.0.0.2:7701")
  *     .processor("settle", ctx -> Result.ok("settled " + ctx.params()))
  *     .start();
+ * Runtime.getRuntime().addShutdownHook(new Thread(worker::close));
  * }</pre>
  *
  * <p>{@link Builder#start()} returns at once; the worker connects in the background and keeps reconnecting (trying
- * the servers in order, following redirects to the leader) until {@link #close()}. Outcomes of attempts that end
- * while disconnected are kept and sent after the next connection. Thread-safe.
+ * the servers in order, following redirects to the leader) until {@link #close()}. Outcomes of attempts and
+ * instance log lines written while disconnected are kept and sent after the next connection. Thread-safe.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
+  /** How long {@link #close()} lets running attempts finish, unless the builder says otherwise. */
+  public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(30);
 
   private final WorkerConfig config;
   private final WorkerThreads executionThreads;
+  private final WorkerThreads helperThreads;
   private final AttemptRunner runner;
   private final ReportOutbox outbox;
+  private final LogBuffer logs;
   private final Connector connector;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private Worker(WorkerConfig config) {
     this.config = config;
+    Clock clock = Clock.systemUTC();
     EpochFence fence = new EpochFence();
     this.outbox = new ReportOutbox(config.tuning().reportBufferLimit());
+    this.logs = LogBuffer.of(config.tuning(), clock);
     this.executionThreads = new WorkerThreads(config.threadNamePrefix() + "exec-", false);
-    this.runner = new AttemptRunner(config.workerId(), config.capacity(), config.processors(), fence, outbox::send,
+    this.helperThreads = new WorkerThreads(config.threadNamePrefix() + "helper-", false);
+    Map<String, Processor> processors = new LinkedHashMap<>(config.processors());
+    processors.putAll(Builtins.create(config.builtins(), helperThreads));
+    this.runner = new AttemptRunner(config.workerId(), config.capacity(), processors, fence, outbox::send, logs,
         executionThreads);
-    this.connector = new Connector(config, runner, outbox, fence);
+    this.connector = new Connector(config, runner, outbox, logs, fence, clock);
   }
 
   /** A builder for a worker; {@link Builder#app(String)} and {@link Builder#servers(String)} are required. */
@@ -77,21 +90,70 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Stops the worker: refuses new work, interrupts running processors (their attempts are reported FAILED so the
-   * server can retry them elsewhere) and waits a few seconds for them to end, says GOODBYE to the server, closes
-   * the connection and ends every thread the worker started. Idempotent.
+   * Shuts the worker down gracefully within the deadline given to {@link Builder#shutdownDeadline(Duration)}
+   * (30 seconds by default): see {@link #shutdown(Duration)}. Idempotent.
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    shutdown(config.shutdownDeadline());
+  }
+
+  /**
+   * Shuts the worker down, letting running attempts finish for up to {@code deadline}:
+   *
+   * <ol>
+   *   <li>takes no more work: a DISPATCH is refused ("worker shutting down") and heartbeats report no free slot;
+   *   <li>waits until the running attempts end, or the deadline passes;
+   *   <li>interrupts the attempts still running and reports them FAILED ("worker shut down before the attempt
+   *       finished"), so that the server retries them elsewhere;
+   *   <li>sends the waiting reports and instance log lines, says GOODBYE to the server, closes the connection and
+   *       ends every thread the worker started.
+   * </ol>
+   *
+   * <p>A zero deadline interrupts running attempts at once. The connection keeps working (and reconnecting) while
+   * attempts finish. Returns when the worker is closed; a second call waits for the first to end. Do not call it
+   * from a processor, which would wait for itself.
+   *
+   * @param deadline how long running attempts may go on; not negative
+   */
+  public void shutdown(Duration deadline) {
+    Objects.requireNonNull(deadline, "deadline");
+    if (deadline.isNegative()) {
+      throw new IllegalArgumentException("shutdown deadline must not be negative, got " + deadline);
+    }
+    if (!closing.compareAndSet(false, true)) {
+      awaitClosed();
       return;
     }
-    log.info("Closing worker {} of app {}", config.workerId(), config.app());
+    try {
+      drain(deadline);
+      closeAll();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void drain(Duration deadline) {
+    runner.drain();
+    int running = runner.runningCount();
+    if (running == 0) {
+      log.info("Closing worker {} of app {}", config.workerId(), config.app());
+      return;
+    }
+    log.info("Shutting down worker {} of app {}: no new work; waiting up to {} ms for {} running attempts",
+        config.workerId(), config.app(), deadline.toMillis(), running);
+    if (!runner.awaitIdle(deadline) && !deadline.isZero()) {
+      log.warn("Worker {}: {} attempts still running after {} ms; interrupting them, they are reported FAILED",
+          config.workerId(), runner.runningCount(), deadline.toMillis());
+    }
+  }
+
+  private void closeAll() {
     long timeoutMs = config.tuning().closeTimeoutMs();
-    runner.close();
+    runner.close(AttemptRunner.SHUT_DOWN);
     runner.awaitTermination(timeoutMs);
     connector.close();
-    if (!executionThreads.awaitAllEnded(timeoutMs)) {
+    if (!executionThreads.awaitAllEnded(timeoutMs) || !helperThreads.awaitAllEnded(timeoutMs)) {
       log.warn("Worker {}: some processor threads did not end within {} ms", config.workerId(), timeoutMs);
     }
     int unsent = outbox.pendingCount();
@@ -99,7 +161,19 @@ public final class Worker implements AutoCloseable {
       log.warn("Worker {} closed with {} reports never sent; the server retries those attempts", config.workerId(),
           unsent);
     }
+    int unsentLines = logs.pendingCount();
+    if (unsentLines > 0) {
+      log.warn("Worker {} closed with {} instance log lines never sent", config.workerId(), unsentLines);
+    }
     log.info("Worker {} closed", config.workerId());
+  }
+
+  private void awaitClosed() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   // ---- for tests in this package
@@ -130,6 +204,8 @@ public final class Worker implements AutoCloseable {
     private Map<String, String> labels = Map.of();
     private int capacity = 16;
     private final Map<String, Processor> processors = new LinkedHashMap<>();
+    private List<String> builtins = List.of();
+    private Duration shutdownDeadline = DEFAULT_SHUTDOWN_DEADLINE;
     private Tuning tuning = Tuning.DEFAULTS;
 
     private Builder() {}
@@ -143,7 +219,10 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
-    /** The app's secret; may be null. Not sent yet: authentication comes in a later version. */
+    /**
+     * The app's secret, as the servers know it; null (the default) or empty for none. The secret itself never
+     * leaves the process: each HELLO carries an HMAC proof of it, bound to that connection's challenge.
+     */
     public Builder secret(String secret) {
       this.secret = secret;
       return this;
@@ -233,6 +312,39 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Enables built-in processors, registered under their names; none by default, since they run programs and call
+     * URLs named by the job's params. Names may also be given comma separated ({@code "shell,http"}).
+     *
+     * <ul>
+     *   <li>{@code shell} runs a script: params {@code {"script": "echo hi"}} or {@code {"file": "/path/x.sh"}},
+     *       optional {@code "shell"} (default {@code /bin/sh}), {@code "env"} (an object), {@code "workDir"} and
+     *       {@code "timeoutMs"}. Output lines go to the instance log (stderr as WARN); exit code 0 succeeds.
+     *       A timeout or a STOP kills the script and everything it started.
+     *   <li>{@code http} calls a URL: params {@code {"url": "http://..."}}, optional {@code "method"} (default
+     *       GET), {@code "body"}, {@code "headers"} (an object), {@code "expectedStatus"} (default any 2xx) and
+     *       {@code "timeoutMs"} (default 10000). The result is {@code HTTP <status>: <first 1 KiB of the body>}.
+     * </ul>
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public Builder builtins(String... names) {
+      this.builtins = Builtins.parse(names);
+      return this;
+    }
+
+    /**
+     * How long {@link Worker#close()} lets running attempts finish before interrupting them (default 30 seconds;
+     * zero interrupts at once).
+     */
+    public Builder shutdownDeadline(Duration deadline) {
+      if (deadline == null || deadline.isNegative()) {
+        throw new IllegalArgumentException("shutdown deadline must be zero or more, got " + deadline);
+      }
+      this.shutdownDeadline = deadline;
+      return this;
+    }
+
     /** Test seam: shorter timings. */
     Builder tuning(Tuning tuning) {
       this.tuning = Objects.requireNonNull(tuning, "tuning");
@@ -247,12 +359,19 @@ public final class Worker implements AutoCloseable {
       if (servers == null) {
         throw new IllegalArgumentException("servers are required (comma separated host:port)");
       }
-      if (processors.isEmpty()) {
+      for (String b : builtins) {
+        if (processors.containsKey(b)) {
+          throw new IllegalArgumentException("processor '" + b + "' is registered twice: as a processor and as a "
+              + "builtin");
+        }
+      }
+      if (processors.isEmpty() && builtins.isEmpty()) {
         log.warn("Worker of app {} starts with no processors: every dispatch to it will fail", app);
       }
       String host = hostName();
       String id = workerId != null ? workerId : defaultWorkerId(host);
-      WorkerConfig config = new WorkerConfig(app, secret, servers, id, host, labels, capacity, processors, tuning);
+      WorkerConfig config = new WorkerConfig(app, secret, servers, id, host, labels, capacity, processors,
+          builtins, shutdownDeadline, tuning);
       return new Worker(config).startConnecting();
     }
 

@@ -1,5 +1,6 @@
 package io.drover.worker;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -8,26 +9,36 @@ import java.util.Objects;
  * Everything a worker is started with, validated by {@link Worker.Builder}.
  *
  * @param app the app group the worker belongs to
- * @param secret the app secret (not sent yet; HELLO carries no proof until authentication is enforced), may be null
+ * @param secret the app secret, proven (never sent) in every HELLO; null or empty for none
  * @param servers the servers to try, in order
  * @param workerId the stable id of this worker process
  * @param address the host name sent in HELLO (informational)
  * @param labels labels for worker selectors, in the order given
  * @param capacity attempts run at once
  * @param processors processors by name
+ * @param builtins the names of the built-in processors enabled, see {@link Builtins}
+ * @param shutdownDeadline how long {@link Worker#close()} lets running attempts finish
  * @param tuning timings and limits
  */
 record WorkerConfig(String app, String secret, List<ServerAddress> servers, String workerId, String address,
-                    Map<String, String> labels, int capacity, Map<String, Processor> processors, Tuning tuning) {
+                    Map<String, String> labels, int capacity, Map<String, Processor> processors,
+                    List<String> builtins, Duration shutdownDeadline, Tuning tuning) {
 
   WorkerConfig {
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(workerId, "workerId");
     Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(shutdownDeadline, "shutdownDeadline");
     Objects.requireNonNull(tuning, "tuning");
     servers = List.copyOf(servers);
     labels = Map.copyOf(labels);
     processors = Map.copyOf(processors);
+    builtins = List.copyOf(builtins);
+  }
+
+  /** True when the worker has an app secret to prove. */
+  boolean hasSecret() {
+    return secret != null && !secret.isEmpty();
   }
 
   /** The start of every thread name of this worker. */
@@ -40,6 +51,7 @@ record WorkerConfig(String app, String secret, List<ServerAddress> servers, Stri
   public String toString() {
     return "worker " + workerId + " of app " + app + ": servers " + servers + ", capacity " + capacity
         + ", labels " + labels + ", processors " + processors.keySet().stream().sorted().toList()
-        + ", secret " + (secret == null || secret.isEmpty() ? "(none)" : "****");
+        + ", builtins " + builtins + ", shutdown deadline " + shutdownDeadline.toMillis() + " ms"
+        + ", secret " + (hasSecret() ? "****" : "(none)");
   }
 }

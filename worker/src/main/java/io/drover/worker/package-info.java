@@ -2,7 +2,8 @@
  * The Drover worker: the small library a business application embeds to run jobs.
  *
  * <p>The public API is {@link io.drover.worker.Worker} (built with {@link io.drover.worker.Worker.Builder}),
- * {@link io.drover.worker.Processor}, {@link io.drover.worker.TaskContext} and {@link io.drover.worker.Result}.
+ * {@link io.drover.worker.Processor}, {@link io.drover.worker.TaskContext}, {@link io.drover.worker.TaskLog} and
+ * {@link io.drover.worker.Result}.
  * Everything else in this package is an implementation detail.
  */
 package io.drover.worker;

@@ -8,6 +8,7 @@ import io.drover.protocol.Dispatch;
 import io.drover.protocol.Report;
 import io.drover.protocol.Stop;
 import io.drover.protocol.TaskStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ class AttemptRunnerTest {
         }
         return Result.ok("released");
       },
-      "null", ctx -> null), new EpochFence(), reports::add, new WorkerThreads("attempt-runner-test-", false));
+      "null", ctx -> null), new EpochFence(), reports::add, LogBuffer.of(Tuning.DEFAULTS, Clock.systemUTC()),
+      new WorkerThreads("attempt-runner-test-", false));
 
   @AfterEach
   void close() {
@@ -92,9 +94,9 @@ class AttemptRunnerTest {
     awaitReport(4, TaskStatus.RUNNING);
     runner.close();
     assertThat(runner.awaitTermination(5_000)).isTrue();
-    assertThat(awaitReport(4, TaskStatus.FAILED).result()).isEqualTo("worker w1 closed while the attempt was running");
+    assertThat(awaitReport(4, TaskStatus.FAILED).result()).isEqualTo("worker shut down before the attempt finished");
     dispatch(5, "hold");
-    assertThat(acks.get(acks.size() - 1)).isEqualTo(new Ack(5, 1, false, "worker w1 is closing"));
+    assertThat(acks.get(acks.size() - 1)).isEqualTo(new Ack(5, 1, false, "worker shutting down"));
     assertThat(runner.runningInstanceIds()).isEmpty();
   }
 }

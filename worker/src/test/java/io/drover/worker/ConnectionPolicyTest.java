@@ -2,10 +2,12 @@ package io.drover.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.protocol.Reject;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The small pieces of connection policy, without I/O: backoff, server rotation, the epoch fence. */
+/** The small pieces of connection policy, without I/O: backoff, server rotation, the epoch fence, rejections. */
 class ConnectionPolicyTest {
 
   @Test
@@ -40,5 +42,31 @@ class ConnectionPolicyTest {
     f.observe(6);
     assertThat(f.highest()).as("a welcome never lowers the fence").isEqualTo(7);
     assertThat(f.admit(6)).isFalse();
+  }
+
+  @Test
+  void fatalRejectionIsAnErrorAtMostOnceAMinuteAndRetryableOneAWarningOnce() {
+    MutableClock clock = new MutableClock();
+    RejectionLog r = new RejectionLog(clock);
+    Reject auth = new Reject("authentication failed", false);
+    Reject noLeader = new Reject("no leader yet", true);
+
+    assertThat(r.levelOf(auth)).isEqualTo(RejectionLog.Level.ERROR);
+    assertThat(r.levelOf(auth)).isEqualTo(RejectionLog.Level.DEBUG);
+    assertThat(r.levelOf(new Reject("unknown app", false))).as("another reason is news")
+        .isEqualTo(RejectionLog.Level.ERROR);
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(r.levelOf(auth)).isEqualTo(RejectionLog.Level.DEBUG);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(r.levelOf(auth)).as("a minute later").isEqualTo(RejectionLog.Level.ERROR);
+    assertThat(r.levelOf(auth)).isEqualTo(RejectionLog.Level.DEBUG);
+
+    assertThat(r.levelOf(noLeader)).isEqualTo(RejectionLog.Level.WARN);
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(r.levelOf(noLeader)).isEqualTo(RejectionLog.Level.DEBUG);
+
+    r.welcomed();
+    assertThat(r.levelOf(auth)).as("after a WELCOME").isEqualTo(RejectionLog.Level.ERROR);
+    assertThat(r.levelOf(noLeader)).isEqualTo(RejectionLog.Level.WARN);
   }
 }

@@ -2,9 +2,13 @@ package io.drover.worker;
 
 import static org.awaitility.Awaitility.await;
 
+import io.drover.protocol.Challenge;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.Hello;
+import io.drover.protocol.HelloProof;
 import io.drover.protocol.Message;
+import io.drover.protocol.MessageBodies;
+import io.drover.protocol.MessageType;
 import io.drover.protocol.ProtocolPipeline;
 import io.drover.protocol.Redirect;
 import io.drover.protocol.Reject;
@@ -24,8 +28,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +39,15 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A fake Drover server on a free loopback port: records every envelope a worker sends, answers HELLO as told
- * (WELCOME by default; REDIRECT and REJECT close the connection afterwards, as the real server does), and sends
- * whatever a test asks to the latest connection.
+ * A fake Drover server on a free loopback port: sends a CHALLENGE with a fresh nonce on every new connection (unless
+ * told not to), records every envelope a worker sends, answers HELLO as told (WELCOME by default; REDIRECT and
+ * REJECT close the connection afterwards, as the real server does), and sends whatever a test asks to the latest
+ * connection. With {@link #requireSecret} it checks HELLO proofs first and REJECTs a bad one as the real server
+ * does.
  */
 final class TestServer implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(10);
+  static final String AUTH_FAILED = "authentication failed";
 
   /** One envelope received, with the connection it came on. */
   record Received(Channel channel, Envelope envelope) {
@@ -49,9 +58,18 @@ final class TestServer implements AutoCloseable {
 
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final List<Channel> clients = new CopyOnWriteArrayList<>();
+  private final Map<Channel, String> nonces = new ConcurrentHashMap<>();
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel server;
   private volatile Function<Hello, Message> onHello = h -> welcome(1);
+  private volatile boolean challenging = true;
+  private volatile byte[] secretKey;
+
+  static {
+    // The first nonce (seeding SecureRandom) and the first frame (Jackson) are slow; a worker waiting for its
+    // CHALLENGE under a short timeout should not pay for them.
+    MessageBodies.read(MessageType.CHALLENGE, MessageBodies.write(new Challenge(HelloProof.newNonce(), "warm-up")));
+  }
 
   TestServer() {
     server = new ServerBootstrap()
@@ -77,6 +95,27 @@ final class TestServer implements AutoCloseable {
 
   String address() {
     return "127.0.0.1:" + port();
+  }
+
+  /** Whether new connections get a CHALLENGE (default true); without one a worker waits, then leaves. */
+  void challenging(boolean on) {
+    this.challenging = on;
+  }
+
+  /** From now on a HELLO whose proof does not verify against this secret is REJECTed as not retryable. */
+  void requireSecret(String secret) {
+    this.secretKey = secret == null ? null : HelloProof.keyOf(secret);
+  }
+
+  /** The nonce this server challenged the connection with, or null. */
+  String nonceOf(Channel ch) {
+    return nonces.get(ch);
+  }
+
+  /** True when the HELLO received proves the secret against its connection's challenge. */
+  boolean proves(Received hello, String secret) {
+    Hello h = (Hello) hello.message();
+    return HelloProof.verify(HelloProof.keyOf(secret), nonceOf(hello.channel()), h.app(), h.workerId(), h.proof());
   }
 
   /** How to answer the next HELLOs; a null answer leaves the worker waiting. */
@@ -153,6 +192,11 @@ final class TestServer implements AutoCloseable {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
       clients.add(ctx.channel());
+      if (challenging) {
+        String nonce = HelloProof.newNonce();
+        nonces.put(ctx.channel(), nonce);
+        ctx.writeAndFlush(Envelope.of(new Challenge(nonce, "test-server")));
+      }
       super.channelActive(ctx);
     }
 
@@ -160,7 +204,9 @@ final class TestServer implements AutoCloseable {
     protected void channelRead0(ChannelHandlerContext ctx, Envelope env) {
       received.add(new Received(ctx.channel(), env));
       if (env.message() instanceof Hello h) {
-        Message answer = onHello.apply(h);
+        byte[] key = secretKey;
+        Message answer = key != null && !HelloProof.verify(key, nonces.get(ctx.channel()), h.app(), h.workerId(),
+            h.proof()) ? new Reject(AUTH_FAILED, false) : onHello.apply(h);
         if (answer == null) {
           return;
         }

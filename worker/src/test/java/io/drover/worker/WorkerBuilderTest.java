@@ -3,6 +3,7 @@ package io.drover.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,8 @@ class WorkerBuilderTest {
   @Test
   void configSummaryMasksTheSecret() {
     WorkerConfig c = new WorkerConfig("orders", "s3cret", List.of(new ServerAddress("h", 1)), "w1", "host",
-        Map.of(), 4, Map.of("echo", NOOP), Tuning.DEFAULTS);
-    assertThat(c.toString()).doesNotContain("s3cret").contains("secret ****").contains("processors [echo]");
+        Map.of(), 4, Map.of("echo", NOOP), List.of("shell"), Duration.ofSeconds(30), Tuning.DEFAULTS);
+    assertThat(c.toString()).doesNotContain("s3cret").contains("secret ****").contains("processors [echo]")
+        .contains("builtins [shell]");
   }
 }

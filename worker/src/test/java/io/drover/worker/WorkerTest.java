@@ -51,7 +51,7 @@ class WorkerTest {
   }
 
   private static Worker.Builder worker(String id, String servers) {
-    return Worker.builder().app("orders").workerId(id).servers(servers)
+    return Worker.builder().app("orders").workerId(id).servers(servers).shutdownDeadline(Duration.ZERO)
         .processor("echo", ctx -> Result.ok(ctx.params()));
   }
 
@@ -339,7 +339,7 @@ class WorkerTest {
   }
 
   @Test
-  void closeSaysGoodbyeFailsRunningWorkAndLeavesNoThreads() {
+  void closeWithZeroDeadlineSaysGoodbyeFailsRunningWorkAndLeavesNoThreads() {
     TestServer s = server();
     Worker w = worker("w-close", s.address()).processor("sleep", ctx -> {
       Thread.sleep(60_000);
@@ -358,8 +358,9 @@ class WorkerTest {
     w.close(); // idempotent
 
     TestServer.Received failed = s.expectReceived(Report.class, r -> is(r, 61, TaskStatus.FAILED));
-    assertThat(((Report) failed.message()).result()).isEqualTo("worker w-close closed while the attempt was running");
+    assertThat(((Report) failed.message()).result()).isEqualTo("worker shut down before the attempt finished");
     TestServer.Received goodbye = s.expectReceived(Goodbye.class, g -> true);
+    assertThat(((Goodbye) goodbye.message()).reason()).isEqualTo("shutdown");
     assertThat(s.indexOf(failed)).isLessThan(s.indexOf(goodbye));
     await().atMost(WAIT).until(() -> !s.latest().isActive());
   }
