@@ -40,6 +40,8 @@ grep -q READY "$WORK/infra.log" || { echo "infrastructure did not start:"; cat "
 export DROVER_ZK_CONNECT=127.0.0.1:17781
 export DROVER_DB_URL=jdbc:mysql://127.0.0.1:17706/drover DROVER_DB_USER=root DROVER_DB_PASSWORD=
 export DROVER_ZK_SESSION_TIMEOUT_MS=${DROVER_ZK_SESSION_TIMEOUT_MS:-5000}
+# a closed loopback setup: the bench's curl calls carry no API token
+export DROVER_API_AUTH_ENABLED=false
 
 now_ms() { date +%s%3N; }
 healthy() { curl -sf "http://127.0.0.1:1770$1/health" >/dev/null 2>&1; }

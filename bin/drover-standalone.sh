@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Drover in one command: embedded ZooKeeper and MariaDB (data kept under data/), one server on
 # http://127.0.0.1:7700 and the demo worker, with a demo job every 5 seconds. Ctrl-C stops all of it.
+# The HTTP API needs a token: an admin token is created at first start, kept in data/standalone.token and printed
+# at every start, e.g.  curl -H "Authorization: Bearer $(cat data/standalone.token)" http://127.0.0.1:7700/api/v1/apps
 #
 # Environment: DROVER_STANDALONE_DATA_DIR (data), DROVER_HTTP_PORT (7700), DROVER_TRANSPORT_PORT (7701),
 # DROVER_STANDALONE_ZK_PORT (7781), DROVER_STANDALONE_DB_PORT (7706), DROVER_JAVA_OPTS.

@@ -108,6 +108,7 @@ final class LoadCluster implements AutoCloseable {
     p.setProperty("drover.db.user", dbUser);
     p.setProperty("drover.db.password", dbPassword);
     p.setProperty("drover.db.pool-size", String.valueOf(poolSize));
+    p.setProperty("drover.api.auth.enabled", "false"); // a closed loopback setup: JobCreator sends no API token
     for (String key : System.getProperties().stringPropertyNames()) {
       if (key.startsWith("drover.")) {
         p.setProperty(key, System.getProperty(key));

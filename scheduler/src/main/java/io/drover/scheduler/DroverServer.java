@@ -8,8 +8,10 @@ import io.drover.coordination.leader.AppLeadership;
 import io.drover.coordination.membership.ClusterMembership;
 import io.drover.coordination.membership.ServerInfo;
 import io.drover.scheduler.api.ApiDeps;
+import io.drover.scheduler.auth.AppKeyCache;
 import io.drover.scheduler.api.HttpApi;
 import io.drover.scheduler.api.PeerClocks;
+import io.drover.scheduler.auth.TokenStore;
 import io.drover.scheduler.config.ServerConfig;
 import io.drover.scheduler.dispatch.TransportServer;
 import io.drover.scheduler.dispatch.WorkerRegistry;
@@ -18,6 +20,10 @@ import io.drover.scheduler.leader.LeaderRuntimes;
 import io.drover.scheduler.leader.RuntimeContext;
 import io.drover.scheduler.store.AppStore;
 import io.drover.scheduler.store.Database;
+import io.drover.scheduler.metrics.DroverMetrics;
+import io.drover.scheduler.store.InstanceLogRetention;
+import io.drover.scheduler.store.InstanceLogStore;
+import io.drover.scheduler.store.InstanceLogWriter;
 import io.drover.scheduler.store.InstanceStore;
 import io.drover.scheduler.store.JobStore;
 import io.drover.scheduler.store.TransitionWriter;
@@ -51,6 +57,9 @@ public final class DroverServer implements AutoCloseable {
   private final HttpApi http;
   private final Database db;
   private final CuratorFramework zk;
+  private final DroverMetrics metrics;
+  private final TokenStore tokens;
+  private final InstanceLogWriter logWriter;
   private boolean closed;
 
   /** Starts a server; on failure everything started so far is closed again and the cause is thrown. */
@@ -62,7 +71,10 @@ public final class DroverServer implements AutoCloseable {
     this.config = config;
     log.info("Starting Drover {} with {}", VERSION, config);
     try {
+      metrics = push(new DroverMetrics());
       db = push(Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
+      metrics.bindPool(db.dataSource());
+      tokens = new TokenStore(db);
       AppStore apps = new AppStore(db);
       JobStore jobs = new JobStore(db);
       InstanceStore instances = new InstanceStore(db);
@@ -74,20 +86,30 @@ public final class DroverServer implements AutoCloseable {
       ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, r -> daemon(r, "drover-ticker"));
       push(ticker::shutdownNow);
       TransitionWriter writer = push(new TransitionWriter(instances));
+      InstanceLogWriter logWriter = push(new InstanceLogWriter(db)); // instance log lines from workers
       AtomicInteger nodeIndex = new AtomicInteger(-1);
       IdGenerator ids = new IdGenerator(nodeIndex::get, clock);
-      FireBatcher batcher = push(new FireBatcher(instances, ids, clock, config.misfireThresholdMs()));
+      FireBatcher batcher = push(new FireBatcher(instances, ids, clock, config.misfireThresholdMs(), metrics));
       RuntimeContext ctx = new RuntimeContext(config, apps, jobs, instances, writer, batcher, ids, workers, wheel,
-          ticker, clock);
+          ticker, clock, logWriter, metrics);
       leaders = push(new LeaderRuntimes(config.serverId(), ctx));
+      metrics.bindServer(leaders::ledApps, workers::count, zk.getZookeeperClient()::isConnected);
+      this.logWriter = logWriter;
+      InstanceLogStore logs = new InstanceLogStore(db);
+      ticker.scheduleWithFixedDelay(new InstanceLogRetention(logs, clock, config.logRetentionDays()), 5, 60,
+          TimeUnit.MINUTES);
 
       // Both ports are bound before the server announces itself, so its znode carries the real ones.
+      java.util.concurrent.ExecutorService keyReader = Executors.newSingleThreadExecutor(r -> daemon(r, "drover-keys"));
+      push(keyReader::shutdownNow);
       transport = push(new TransportServer(config.bindHost(), config.transportPort(), config.serverId(), leaders,
-          workers, clock, config.heartbeatIntervalMs(), config.workerIdleTimeoutMs(), config.maxFrameBytes()));
+          workers, new AppKeyCache(apps, keyReader, clock), logWriter::offer, clock, config.heartbeatIntervalMs(),
+          config.workerIdleTimeoutMs(), config.maxFrameBytes()));
       cluster = new ZkCluster(config.serverId(), zk, new ZkPaths(config.zkRoot()), db, leaders);
       ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-      http = push(new HttpApi(new ApiDeps(apps, jobs, instances, leaders, workers, cluster, clock, json),
-          config.serverId(), config.bindHost(), config.httpPort(), config.maxRequestBytes()));
+      http = push(new HttpApi(new ApiDeps(apps, jobs, instances, leaders, workers, cluster, clock, json, tokens,
+          logs, metrics), config.serverId(), config.bindHost(), config.httpPort(), config.maxRequestBytes(),
+          config.apiAuthEnabled()));
 
       ClusterMembership membership = push(new ClusterMembership(zk, new ZkPaths(config.zkRoot()),
           new ServerInfo(config.serverId(), config.host(), http.port(), transport.port(), VERSION,
@@ -108,11 +130,25 @@ public final class DroverServer implements AutoCloseable {
       leaders.bind(cluster);
       leadership.start();
       watchClockSkew(ticker, new PeerClocks(json, clock), membership);
+      ticker.scheduleWithFixedDelay(() -> reconcileApps(apps), Math.min(5_000, config.appCheckIntervalMs()),
+          config.appCheckIntervalMs(), TimeUnit.MILLISECONDS);
       log.info("Drover server {} is up: HTTP {}:{}, transport {}:{}", config.serverId(), config.host(), http.port(),
           config.host(), transport.port());
     } catch (Exception | Error e) {
       close();
       throw e;
+    }
+  }
+
+  /** Puts back in ZooKeeper the apps it lost (see {@link ZkCluster#reconcileApps}); logs what it restored. */
+  private void reconcileApps(AppStore apps) {
+    try {
+      java.util.List<String> restored = cluster.reconcileApps(apps);
+      if (!restored.isEmpty()) {
+        log.warn("Apps {} were in the database but not in ZooKeeper; registered them again", restored);
+      }
+    } catch (Exception e) {
+      log.debug("Cannot compare the apps in ZooKeeper with the database now: {}", e.getMessage());
     }
   }
 
@@ -171,6 +207,21 @@ public final class DroverServer implements AutoCloseable {
 
   public WorkerRegistry workers() {
     return workers;
+  }
+
+  /** The instance log writer: where workers' log lines go ({@link InstanceLogWriter#offer}). */
+  public InstanceLogWriter logWriter() {
+    return logWriter;
+  }
+
+  /** The server's meters ({@code GET /metrics}). */
+  public DroverMetrics metrics() {
+    return metrics;
+  }
+
+  /** API tokens in this server's database (standalone mode creates its admin token here). */
+  public TokenStore tokens() {
+    return tokens;
   }
 
   public boolean healthy() {

@@ -7,6 +7,8 @@ import io.drover.coordination.membership.ServerInfo;
 import io.drover.scheduler.api.ClusterView;
 import io.drover.scheduler.leader.LeaderDirectory;
 import io.drover.scheduler.leader.LeaderRuntimes;
+import io.drover.scheduler.store.App;
+import io.drover.scheduler.store.AppStore;
 import io.drover.scheduler.store.Database;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +73,31 @@ final class ZkCluster implements ClusterView, LeaderDirectory {
       throw new IllegalStateException("server " + serverId + " is still starting; retry shortly");
     }
     l.registerApp(app);
+  }
+
+  /**
+   * Registers in ZooKeeper every app the database has and ZooKeeper lacks (a new or wiped ensemble, a lost znode),
+   * so no app stays without a leader. Returns the apps registered again.
+   */
+  List<String> reconcileApps(AppStore apps) throws Exception {
+    AppLeadership l = leadership;
+    if (l == null) {
+      return List.of();
+    }
+    java.util.Set<String> known;
+    try {
+      known = new java.util.HashSet<>(zk.getChildren().forPath(paths.apps()));
+    } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+      known = java.util.Set.of();
+    }
+    List<String> restored = new java.util.ArrayList<>();
+    for (App app : apps.all()) {
+      if (!known.contains(app.name())) {
+        l.registerApp(app.name());
+        restored.add(app.name());
+      }
+    }
+    return restored;
   }
 
   @Override

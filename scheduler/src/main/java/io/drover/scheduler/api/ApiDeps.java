@@ -1,9 +1,12 @@
 package io.drover.scheduler.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.scheduler.auth.TokenStore;
 import io.drover.scheduler.dispatch.WorkerRegistry;
 import io.drover.scheduler.leader.LeaderRuntimes;
+import io.drover.scheduler.metrics.DroverMetrics;
 import io.drover.scheduler.store.AppStore;
+import io.drover.scheduler.store.InstanceLogStore;
 import io.drover.scheduler.store.InstanceStore;
 import io.drover.scheduler.store.JobStore;
 import java.util.function.LongSupplier;
@@ -17,4 +20,7 @@ public record ApiDeps(
     WorkerRegistry workers,
     ClusterView cluster,
     LongSupplier clock,
-    ObjectMapper json) {}
+    ObjectMapper json,
+    TokenStore tokens,
+    InstanceLogStore logs,
+    DroverMetrics metrics) {}

@@ -19,6 +19,14 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, "NOT_FOUND", message);
   }
 
+  public static ApiException unauthorized(String message) {
+    return new ApiException(401, "UNAUTHORIZED", message);
+  }
+
+  public static ApiException forbidden(String message) {
+    return new ApiException(403, "FORBIDDEN", message);
+  }
+
   public int status() {
     return status;
   }

@@ -1,6 +1,7 @@
 package io.drover.scheduler.api;
 
 import io.drover.coordination.membership.ServerInfo;
+import io.drover.scheduler.auth.TokenScope;
 import io.drover.scheduler.dispatch.WorkerSession;
 import io.drover.scheduler.store.App;
 import io.drover.scheduler.store.DuplicateException;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** {@code /api/v1/apps}: create and list apps, list an app's workers. */
+/** {@code /api/v1/apps}: create (admin) and list apps, list an app's workers. An app token sees its app only. */
 final class AppRoutes {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -26,7 +27,7 @@ final class AppRoutes {
 
   void register(Javalin app) {
     app.post("/api/v1/apps", this::create);
-    app.get("/api/v1/apps", ctx -> ctx.json(list()));
+    app.get("/api/v1/apps", ctx -> ctx.json(list(Access.scope(ctx))));
     app.get("/api/v1/apps/{app}/workers", this::workers);
   }
 
@@ -37,6 +38,7 @@ final class AppRoutes {
   record WorkerView(String id, String address, Map<String, String> labels, double load, int running) {}
 
   private void create(Context ctx) throws Exception {
+    Access.requireAdmin(ctx);
     CreateApp req = Bodies.read(ctx, d.json(), CreateApp.class);
     if (req.name() == null || !NAME.matcher(req.name()).matches()) {
       throw ApiException.badRequest("name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter"
@@ -56,9 +58,12 @@ final class AppRoutes {
     ctx.status(201).json(new AppView(created.name(), null, 0, 0));
   }
 
-  private List<AppView> list() {
+  private List<AppView> list(TokenScope scope) {
     List<AppView> out = new ArrayList<>();
     for (App a : d.apps().all()) {
+      if (!scope.allows(a.name())) {
+        continue;
+      }
       Optional<ServerInfo> leader = d.cluster().leaderOf(a.name());
       boolean local = d.leaders().leads(a.name());
       out.add(new AppView(a.name(), leader.map(ServerInfo::id).orElse(null), a.leaderEpoch(),
@@ -69,6 +74,7 @@ final class AppRoutes {
 
   private void workers(Context ctx) {
     String name = ctx.pathParam("app");
+    Access.requireApp(ctx, name);
     if (d.apps().find(name).isEmpty()) {
       throw ApiException.notFound("unknown app '" + name + "'");
     }

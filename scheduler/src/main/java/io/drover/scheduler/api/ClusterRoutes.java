@@ -7,9 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** {@code /api/v1/cluster} and {@code /health}. */
+/**
+ * {@code /api/v1/cluster} (admin), and the open {@code /health} (ZooKeeper session, database, led apps and their
+ * workers) and {@code /metrics} (Prometheus text).
+ */
 final class ClusterRoutes {
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
   private final ApiDeps d;
   private final PeerClocks clocks;
 
@@ -19,13 +25,20 @@ final class ClusterRoutes {
   }
 
   void register(Javalin app) {
-    app.get("/api/v1/cluster", ctx -> ctx.json(cluster()));
+    app.get("/api/v1/cluster", ctx -> {
+      Access.requireAdmin(ctx);
+      ctx.json(cluster());
+    });
+    app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(d.metrics().scrape()));
     app.get("/health", ctx -> {
       Map<String, Object> h = new LinkedHashMap<>();
       boolean up = d.cluster().healthy();
       h.put("status", up ? "UP" : "DOWN");
       h.put("time", d.clock().getAsLong());
       h.putAll(d.cluster().health());
+      Map<String, Integer> workers = new TreeMap<>();
+      d.leaders().ledApps().forEach(a -> workers.put(a, d.workers().count(a)));
+      h.put("workers", workers);
       ctx.status(up ? 200 : 503).json(h);
     });
   }

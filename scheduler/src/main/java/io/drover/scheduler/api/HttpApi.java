@@ -1,5 +1,6 @@
 package io.drover.scheduler.api;
 
+import io.drover.scheduler.auth.TokenVerifier;
 import io.drover.scheduler.job.InvalidJobException;
 import io.drover.scheduler.store.DatabaseErrors;
 import io.javalin.Javalin;
@@ -10,25 +11,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API ({@code /api/v1}, JSON) and health endpoint. Every error answers with the contract's error JSON;
- * an unexpected failure is logged once here and answered 500, and the server keeps serving.
+ * The HTTP API ({@code /api/v1}, JSON), {@code /health} and {@code /metrics}. Every {@code /api/v1} request is
+ * authenticated first ({@link BearerAuth}); {@code /health} and {@code /metrics} stay open for probes and scrapers.
+ * Every error answers with the contract's error JSON; an unexpected failure is logged once here and answered 500,
+ * and the server keeps serving.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
   private final Javalin app;
 
-  public HttpApi(ApiDeps deps, String serverId, String bindHost, int port, long maxRequestBytes) {
+  /** @param authEnabled false lets every caller act as an admin, without a token (closed test setups only) */
+  public HttpApi(ApiDeps deps, String serverId, String bindHost, int port, long maxRequestBytes,
+                 boolean authEnabled) {
     app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
       cfg.http.maxRequestSize = maxRequestBytes;
       cfg.jsonMapper(new JavalinJackson(deps.json(), false));
     });
+    if (!authEnabled) {
+      log.warn("HTTP API authentication is turned off (drover.api.auth.enabled=false): anyone who reaches the HTTP"
+          + " port can change every app");
+    }
+    TokenVerifier verifier = authEnabled
+        ? new TokenVerifier(deps.tokens(), deps.clock(), TokenVerifier.DEFAULT_CACHE_MS) : null;
+    app.before("/api/v1/*", new BearerAuth(verifier));
     LeaderForwarder forwarder = new LeaderForwarder(serverId);
     new AppRoutes(deps, forwarder).register(app);
     new JobRoutes(deps, forwarder).register(app);
     new InstanceRoutes(deps, forwarder).register(app);
     new ClusterRoutes(deps).register(app);
+    new TokenRoutes(deps, verifier).register(app);
 
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
     app.exception(InvalidJobException.class, (e, ctx) -> error(ctx, 400, "BAD_REQUEST", e.getMessage()));
@@ -74,6 +87,8 @@ public final class HttpApi implements AutoCloseable {
   private static String codeFor(int status) {
     return switch (status) {
       case 400 -> "BAD_REQUEST";
+      case 401 -> "UNAUTHORIZED";
+      case 403 -> "FORBIDDEN";
       case 404 -> "NOT_FOUND";
       case 405 -> "METHOD_NOT_ALLOWED";
       case 413 -> "PAYLOAD_TOO_LARGE";

@@ -1,5 +1,6 @@
 package io.drover.scheduler.api;
 
+import io.drover.scheduler.auth.TokenScope;
 import io.drover.scheduler.job.Job;
 import io.drover.scheduler.leader.NotLeaderException;
 import io.drover.scheduler.store.App;
@@ -10,7 +11,7 @@ import io.javalin.http.Context;
 import java.util.List;
 
 
-/** {@code /api/v1/jobs}: job definitions and API runs. */
+/** {@code /api/v1/jobs}: job definitions and API runs. An app token reaches its app's jobs only. */
 final class JobRoutes {
   private final ApiDeps d;
   private final LeaderForwarder forwarder;
@@ -37,6 +38,9 @@ final class JobRoutes {
 
   private void create(Context ctx) {
     JobRequest req = Bodies.read(ctx, d.json(), JobRequest.class);
+    if (req.app() != null && !req.app().isBlank()) {
+      Access.requireApp(ctx, req.app());
+    }
     App app = app(req.app());
     Job job = JobValidator.toJob(req, app, null, d.clock().getAsLong());
     try {
@@ -46,9 +50,19 @@ final class JobRoutes {
     }
   }
 
+  /** Without {@code ?app=}, an app token lists its own app's jobs (an admin lists all). */
   private void list(Context ctx) {
     String appName = ctx.queryParam("app");
-    List<Job> jobs = appName == null || appName.isBlank() ? d.jobs().all() : d.jobs().byApp(app(appName).id());
+    TokenScope scope = Access.scope(ctx);
+    List<Job> jobs;
+    if (appName != null && !appName.isBlank()) {
+      Access.requireApp(ctx, appName);
+      jobs = d.jobs().byApp(app(appName).id());
+    } else if (scope.admin()) {
+      jobs = d.jobs().all();
+    } else {
+      jobs = d.apps().find(scope.app()).map(a -> d.jobs().byApp(a.id())).orElse(List.of());
+    }
     ctx.json(jobs.stream().map(JobView::of).toList());
   }
 
@@ -72,7 +86,7 @@ final class JobRoutes {
   }
 
   private void delete(Context ctx) {
-    long id = Bodies.pathId(ctx, "id");
+    long id = job(ctx).id();
     if (!d.jobs().delete(id)) {
       throw ApiException.notFound("job " + id + " does not exist");
     }
@@ -110,9 +124,12 @@ final class JobRoutes {
     }
   }
 
+  /** The job named by the path, once the caller is known to be allowed to act on its app. */
   private Job job(Context ctx) {
     long id = Bodies.pathId(ctx, "id");
-    return d.jobs().find(id).orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+    Job job = d.jobs().find(id).orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+    Access.requireApp(ctx, job.app());
+    return job;
   }
 
   private App app(String name) {

@@ -1,5 +1,7 @@
 package io.drover.scheduler.api;
 
+import io.drover.scheduler.dispatch.DispatchStrategy;
+import io.drover.scheduler.dispatch.WorkerSelector;
 import io.drover.scheduler.job.ExecutionMode;
 import io.drover.scheduler.job.InvalidJobException;
 import io.drover.scheduler.job.Job;
@@ -33,12 +35,11 @@ final class JobValidator {
     if (mode != ExecutionMode.STANDALONE) {
       throw new InvalidJobException("mode " + mode + " is not supported by this version; use STANDALONE");
     }
-    String strategy = only("dispatchStrategy", r.dispatchStrategy(), "LEAST_LOADED");
+    String strategy = valid(() -> DispatchStrategy.of(r.dispatchStrategy()).name());
     String overlap = oneOf("overlapPolicy", r.overlapPolicy(), "ALLOW", "ALLOW", "SKIP", "QUEUE", "REPLACE");
     String misfire = oneOf("misfirePolicy", r.misfirePolicy(), "FIRE_ONCE", "FIRE_ONCE", "SKIP", "FIRE_ALL");
-    if (r.workerSelector() != null && !r.workerSelector().isBlank()) {
-      throw new InvalidJobException("workerSelector is not supported by this version; leave it empty");
-    }
+    String selector = r.workerSelector() == null || r.workerSelector().isBlank() ? null
+        : valid(() -> WorkerSelector.of(r.workerSelector()).toString());
     int maxInstances = r.maxInstances() == null ? 0 : r.maxInstances();
     if (maxInstances < 0) {
       throw new InvalidJobException("maxInstances must be 0 (no limit) or more, got " + maxInstances);
@@ -71,7 +72,7 @@ final class JobValidator {
       next = existing.nextFireAt(); // same schedule: keep its phase
     }
     return new Job(existing == null ? null : existing.id(), app.id(), app.name(), name, r.description(), type, expr,
-        tz, processor, r.params(), mode, strategy, null, maxInstances, overlap, timeoutMs, maxAttempts, backoff,
+        tz, processor, r.params(), mode, strategy, selector, maxInstances, overlap, timeoutMs, maxAttempts, backoff,
         misfire, enabled, next, existing == null ? 0 : existing.version(),
         existing == null ? now : existing.createdAt(), now, startAt, endAt);
   }
@@ -83,11 +84,13 @@ final class JobValidator {
     return value.trim();
   }
 
-  private static String only(String field, String value, String supported) {
-    if (value == null || value.isBlank() || value.trim().equalsIgnoreCase(supported)) {
-      return supported;
+  /** The value, or the parser's message as a 400. */
+  private static String valid(java.util.function.Supplier<String> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidJobException(e.getMessage());
     }
-    throw new InvalidJobException(field + " " + value + " is not supported by this version; use " + supported);
   }
 
   private static String oneOf(String field, String value, String dflt, String... allowed) {

@@ -49,9 +49,11 @@ final class LeaderForwarder {
         .header("Content-Type", "application/json")
         .method(ctx.method().name(), ctx.body().isEmpty()
             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(ctx.body()));
-    String idem = ctx.header("Idempotency-Key");
-    if (idem != null) {
-      b.header("Idempotency-Key", idem);
+    for (String name : new String[] {"Idempotency-Key", "Authorization"}) {
+      String value = ctx.header(name);
+      if (value != null) {
+        b.header(name, value); // the leader checks the caller's token itself
+      }
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

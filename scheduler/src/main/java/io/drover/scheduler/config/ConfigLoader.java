@@ -67,10 +67,19 @@ public final class ConfigLoader {
         positive("drover.trigger.misfire-threshold-ms", 15_000),
         positive("drover.takeover.grace-ms", 10_000),
         (int) positive("drover.transport.max-frame-bytes", 1 << 20),
-        positive("drover.http.max-request-bytes", 1 << 20));
+        positive("drover.http.max-request-bytes", 1 << 20),
+        bool("drover.api.auth.enabled", true),
+        (int) positive("drover.log.retention-days", 7),
+        (int) number("drover.dispatch.worker-loss-retries", 2),
+        noWorkerStatus(raw("drover.dispatch.no-worker-status")),
+        positive("drover.zk.app-check-interval-ms", 60_000));
     if (c.lookaheadMs() < c.tickMs()) {
       throw new IllegalArgumentException("drover.trigger.lookahead-ms (" + c.lookaheadMs()
           + ") must be at least drover.trigger.tick-ms (" + c.tickMs() + ")");
+    }
+    if (c.workerLossRetries() < 0) {
+      throw new IllegalArgumentException("drover.dispatch.worker-loss-retries must be 0 or more, got "
+          + c.workerLossRetries());
     }
     return c;
   }
@@ -103,6 +112,27 @@ public final class ConfigLoader {
       throw new IllegalArgumentException(key + " is required (or " + envName(key) + " / -D" + key + ")");
     }
     return v;
+  }
+
+  private static io.drover.scheduler.instance.InstanceStatus noWorkerStatus(String v) {
+    if (v == null || v.isEmpty() || v.equalsIgnoreCase("FAILED")) {
+      return io.drover.scheduler.instance.InstanceStatus.FAILED;
+    }
+    if (v.equalsIgnoreCase("SKIPPED")) {
+      return io.drover.scheduler.instance.InstanceStatus.SKIPPED;
+    }
+    throw new IllegalArgumentException("drover.dispatch.no-worker-status must be FAILED or SKIPPED, got '" + v + "'");
+  }
+
+  private boolean bool(String key, boolean dflt) {
+    String v = raw(key);
+    if (v == null || v.isEmpty()) {
+      return dflt;
+    }
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
   }
 
   private long positive(String key, long dflt) {

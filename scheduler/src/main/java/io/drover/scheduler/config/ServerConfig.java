@@ -26,7 +26,12 @@ public record ServerConfig(
     long misfireThresholdMs,
     long takeoverGraceMs,
     int maxFrameBytes,
-    long maxRequestBytes) {
+    long maxRequestBytes,
+    boolean apiAuthEnabled,
+    int logRetentionDays,
+    int workerLossRetries,
+    io.drover.scheduler.instance.InstanceStatus noWorkerStatus,
+    long appCheckIntervalMs) {
 
   @Override
   public String toString() {
@@ -38,6 +43,8 @@ public record ServerConfig(
         + ", heartbeatIntervalMs=" + heartbeatIntervalMs + ", workerIdleTimeoutMs=" + workerIdleTimeoutMs
         + ", noWorkerTimeoutMs=" + noWorkerTimeoutMs + ", misfireThresholdMs=" + misfireThresholdMs
         + ", takeoverGraceMs=" + takeoverGraceMs + ", maxFrameBytes=" + maxFrameBytes
-        + ", maxRequestBytes=" + maxRequestBytes + "]";
+        + ", maxRequestBytes=" + maxRequestBytes + ", apiAuthEnabled=" + apiAuthEnabled
+        + ", logRetentionDays=" + logRetentionDays + ", workerLossRetries=" + workerLossRetries
+        + ", noWorkerStatus=" + noWorkerStatus + ", appCheckIntervalMs=" + appCheckIntervalMs + "]";
   }
 }

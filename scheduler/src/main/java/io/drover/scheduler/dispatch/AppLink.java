@@ -14,4 +14,7 @@ public interface AppLink {
   void ack(WorkerSession worker, Ack ack);
 
   void report(WorkerSession worker, Report report);
+
+  /** True when the worker runs the instance's current attempt here (its log lines are kept, others dropped). */
+  boolean runs(WorkerSession worker, long instanceId);
 }

@@ -2,18 +2,24 @@ package io.drover.scheduler.dispatch;
 
 import io.drover.protocol.Dispatch;
 import io.drover.scheduler.instance.InstanceStatus;
+import io.drover.scheduler.job.Job;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends an app's instances to its workers. An instance with no worker free waits in order; it is retried when a
- * worker connects or a slot frees, and ends FAILED with the reason once it waited longer than the limit.
+ * Sends an app's instances to its workers, each to a worker its job's selector accepts, chosen by its job's
+ * strategy. An instance no eligible worker can take waits, in fire order behind its job's earlier instances but
+ * without holding up other jobs; it is retried when a worker connects or a slot frees, and ends with the reason
+ * ("no eligible worker") once it waited longer than the limit.
  */
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -24,16 +30,19 @@ public final class Dispatcher {
   private final InstanceTracker tracker;
   private final LongSupplier clock;
   private final long noWorkerTimeoutMs;
+  private final InstanceStatus noWorkerStatus;
+  private final WorkerPicker picker = new WorkerPicker();
   private final Deque<InFlight> waiting = new ArrayDeque<>();
 
   public Dispatcher(String app, long epoch, WorkerRegistry registry, InstanceTracker tracker, LongSupplier clock,
-                    long noWorkerTimeoutMs) {
+                    long noWorkerTimeoutMs, InstanceStatus noWorkerStatus) {
     this.app = app;
     this.epoch = epoch;
     this.registry = registry;
     this.tracker = tracker;
     this.clock = clock;
     this.noWorkerTimeoutMs = noWorkerTimeoutMs;
+    this.noWorkerStatus = noWorkerStatus;
   }
 
   /** Takes responsibility for the instance and dispatches it now, or queues it until a worker is free. */
@@ -53,19 +62,41 @@ public final class Dispatcher {
     drain();
   }
 
-  /** A worker connected or a slot freed: dispatch what waits, in order, while slots last. */
+  /**
+   * A worker connected or a slot freed: dispatch what waits, in order, while slots last. An instance that cannot
+   * be placed keeps its place, and so do its job's later instances; other jobs' instances go ahead.
+   */
   public void drain() {
     synchronized (waiting) {
-      while (!waiting.isEmpty()) {
-        InFlight f = waiting.peekFirst();
+      if (waiting.isEmpty()) {
+        return;
+      }
+      Collection<WorkerSession> workers = registry.workers(app);
+      if (!WorkerPicker.anyFree(workers)) {
+        return;
+      }
+      Set<Long> held = null;
+      for (Iterator<InFlight> it = waiting.iterator(); it.hasNext(); ) {
+        InFlight f = it.next();
         if (f.status() != InstanceStatus.WAITING_DISPATCH) {
-          waiting.pollFirst(); // ended while waiting (stopped)
+          it.remove(); // ended while waiting (stopped)
           continue;
         }
-        if (!tryDispatch(f)) {
-          return;
+        long jobId = f.job().id();
+        if (held != null && held.contains(jobId)) {
+          continue;
         }
-        waiting.pollFirst();
+        if (tryDispatch(f, workers)) {
+          it.remove();
+        } else {
+          if (held == null) {
+            held = new HashSet<>();
+          }
+          held.add(jobId);
+          if (!WorkerPicker.anyFree(workers)) {
+            return;
+          }
+        }
       }
     }
   }
@@ -75,10 +106,13 @@ public final class Dispatcher {
     synchronized (waiting) {
       waiting.addFirst(f);
     }
+    drain();
   }
 
-  private boolean tryDispatch(InFlight f) {
-    WorkerSession w = WorkerPicker.pickAndReserve(registry.workers(app));
+  private boolean tryDispatch(InFlight f, Collection<WorkerSession> workers) {
+    Job job = f.job();
+    WorkerSession w = picker.pickAndReserve(DispatchStrategy.of(job.dispatchStrategy()),
+        WorkerSelector.of(job.workerSelector()), job.id(), workers);
     if (w == null) {
       return false;
     }
@@ -88,14 +122,13 @@ public final class Dispatcher {
       return true; // ended meanwhile; nothing to send
     }
     tracker.dispatched(f, w, now);
-    var job = f.job();
     w.send(new Dispatch(f.id(), f.attempt(), epoch, job.id(), job.processor(), f.instance().params(),
         job.timeoutMs()));
     log.debug("Dispatched instance {} of job {} to worker {}", f.id(), job.id(), w.workerId());
     return true;
   }
 
-  /** Ends instances that waited for a worker longer than the limit. Called periodically. */
+  /** Ends instances that waited for an eligible worker longer than the limit. Called periodically. */
   public void expireWaiting() {
     long now = clock.getAsLong();
     List<InFlight> expired = new ArrayList<>();
@@ -108,10 +141,23 @@ public final class Dispatcher {
         }
       }
     }
+    Collection<WorkerSession> workers = registry.workers(app);
     for (InFlight f : expired) {
-      tracker.giveUp(f, InstanceStatus.FAILED, "no eligible worker: app '" + app + "' had no connected worker"
-          + " with a free slot for " + noWorkerTimeoutMs + " ms");
+      tracker.giveUp(f, noWorkerStatus, noEligibleWorker(f.job(), workers));
     }
+  }
+
+  private String noEligibleWorker(Job job, Collection<WorkerSession> workers) {
+    WorkerSelector selector = WorkerSelector.of(job.workerSelector());
+    String why;
+    if (workers.isEmpty()) {
+      why = "app '" + app + "' has no connected worker";
+    } else if (!WorkerPicker.anyEligible(selector, workers)) {
+      why = "no connected worker of app '" + app + "' matches workerSelector '" + selector + "'";
+    } else {
+      why = "the eligible workers of app '" + app + "' had no free slot";
+    }
+    return "no eligible worker: " + why + " for " + noWorkerTimeoutMs + " ms";
   }
 
   public int waitingCount() {

@@ -17,6 +17,7 @@ public final class InFlight {
   private int attempt;
   private Long dispatchedAt;
   private Long startedAt;
+  private long sentNanos;
 
   public InFlight(Instance instance, Job job, long now) {
     this(instance, job, now, InstanceStatus.WAITING_DISPATCH);
@@ -67,6 +68,15 @@ public final class InFlight {
     return startedAt;
   }
 
+  /** When the current attempt was sent ({@link System#nanoTime()}), 0 if not sent. */
+  synchronized long sentNanos() {
+    return sentNanos;
+  }
+
+  synchronized void sent(long nanos) {
+    sentNanos = nanos;
+  }
+
   /** Moves to {@code next} on worker {@code on} if the state machine allows it. */
   synchronized boolean moveTo(InstanceStatus next, WorkerSession on, long now) {
     if (!status.canMoveTo(next)) {
@@ -103,6 +113,7 @@ public final class InFlight {
     attempt++;
     dispatchedAt = null;
     startedAt = null;
+    sentNanos = 0;
     waitingSince = now;
     return true;
   }

@@ -5,6 +5,7 @@ import io.drover.protocol.Report;
 import io.drover.protocol.Stop;
 import io.drover.scheduler.instance.AttemptRecord;
 import io.drover.scheduler.instance.InstanceStatus;
+import io.drover.scheduler.metrics.DroverMetrics;
 import io.drover.scheduler.instance.Transition;
 import io.drover.scheduler.store.TransitionWriter;
 import io.netty.util.Timer;
@@ -27,19 +28,38 @@ public final class InstanceTracker {
   private static final Logger log = LoggerFactory.getLogger(InstanceTracker.class);
   static final long MAX_BACKOFF_MS = 10 * 60_000L;
 
+  /** Whether an ended attempt may be followed by another. */
+  private enum Retry {
+    /** Ends the instance. */
+    NEVER,
+    /** The job's retry policy: another attempt after the backoff while attempts remain. */
+    BY_POLICY,
+    /** The worker was lost or shut down: another attempt at once, up to the failover allowance. */
+    FAILOVER
+  }
+
   private final Map<Long, InFlight> active = new ConcurrentHashMap<>();
   private final Map<Long, Integer> activePerJob = new ConcurrentHashMap<>();
   private final TransitionWriter writer;
   private final LongSupplier clock;
   private final InstanceListener listener;
   private final Timer wheel;
+  private final int workerLossRetries;
+  private final DroverMetrics metrics;
   private volatile Dispatcher dispatcher;
 
-  public InstanceTracker(TransitionWriter writer, LongSupplier clock, InstanceListener listener, Timer wheel) {
+  /**
+   * @param workerLossRetries attempts granted beyond the job's {@code maxAttempts} to fail work over from workers
+   *     that were lost or shut down (so a crash does not use up the retries meant for the job's own failures)
+   */
+  public InstanceTracker(TransitionWriter writer, LongSupplier clock, InstanceListener listener, Timer wheel,
+                         int workerLossRetries, DroverMetrics metrics) {
+    this.metrics = metrics;
     this.writer = writer;
     this.clock = clock;
     this.listener = listener;
     this.wheel = wheel;
+    this.workerLossRetries = workerLossRetries;
   }
 
   public void bind(Dispatcher dispatcher) {
@@ -86,6 +106,7 @@ public final class InstanceTracker {
 
   /** The dispatcher sent an attempt: write it down and start its timeout. */
   void dispatched(InFlight f, WorkerSession w, long now) {
+    f.sent(System.nanoTime());
     writer.submit(Transition.dispatched(f.id(), w.workerId(), now));
     long timeoutMs = f.job().timeoutMs();
     if (timeoutMs > 0) {
@@ -96,13 +117,22 @@ public final class InstanceTracker {
 
   public void onAck(WorkerSession w, Ack ack) {
     InFlight f = active.get(ack.instanceId());
-    if (f == null || ack.accepted() || ack.attempt() != f.attempt()) {
+    if (f == null || ack.attempt() != f.attempt()) {
+      return;
+    }
+    if (ack.accepted()) {
+      long sent = f.sentNanos();
+      if (sent != 0) {
+        metrics.dispatched(f.job().app(), System.nanoTime() - sent);
+      }
       return;
     }
     log.info("Worker {} refused instance {} attempt {}: {}", w.workerId(), ack.instanceId(), ack.attempt(),
         ack.reason());
+    w.refused();
     if (f.worker() == w && f.moveTo(InstanceStatus.WAITING_DISPATCH, null, clock.getAsLong())) {
       w.release();
+      w.refused(); // release() clears it; this worker is not asked again until it shows a free slot
       writer.submit(Transition.waiting(f.id(), f.attempt(), null));
       dispatcher.requeue(f);
     }
@@ -122,21 +152,37 @@ public final class InstanceTracker {
           writer.submit(Transition.running(f.id(), w.workerId(), now));
         }
       }
-      case SUCCEEDED -> end(f, r.attempt(), InstanceStatus.SUCCEEDED, w, r.result(), now, false);
-      case FAILED -> end(f, r.attempt(), InstanceStatus.FAILED, w, r.result(), now, true);
-      case CANCELED -> end(f, r.attempt(), InstanceStatus.CANCELED, w, r.result(), now, false);
+      case SUCCEEDED -> end(f, r.attempt(), InstanceStatus.SUCCEEDED, w, r.result(), now, Retry.NEVER);
+      case FAILED -> end(f, r.attempt(), InstanceStatus.FAILED, w, r.result(), now,
+          r.abandonedByShutdown() ? Retry.FAILOVER : Retry.BY_POLICY);
+      case CANCELED -> end(f, r.attempt(), InstanceStatus.CANCELED, w, r.result(), now, Retry.NEVER);
     }
   }
 
-  /** Ends (or retries) the attempts that ran on a worker that is gone. */
+  /**
+   * The worker is gone (connection closed, heartbeats stopped, or it shut down): each attempt it held is recorded
+   * FAILED and the instance goes to another worker at once as its next attempt.
+   */
   public void onWorkerLost(WorkerSession w) {
     long now = clock.getAsLong();
+    String how = w.isLeaving() ? " shut down" : " was lost";
+    int moved = 0;
     for (InFlight f : List.copyOf(active.values())) {
       if (f.worker() == w) {
-        end(f, f.attempt(), InstanceStatus.FAILED, w, "worker " + w.workerId() + " was lost while running attempt "
-            + f.attempt(), now, true);
+        end(f, f.attempt(), InstanceStatus.FAILED, w, "worker " + w.workerId() + how + " while running attempt "
+            + f.attempt(), now, Retry.FAILOVER);
+        moved++;
       }
     }
+    if (moved > 0) {
+      log.info("Worker {}{}; failing over {} attempt(s) it held", w.workerId(), how, moved);
+    }
+  }
+
+  /** True when the instance is unfinished here and its current attempt runs on {@code w}. */
+  public boolean runsOn(long instanceId, WorkerSession w) {
+    InFlight f = active.get(instanceId);
+    return f != null && f.worker() == w;
   }
 
   private void timedOut(InFlight f, int attempt) {
@@ -150,7 +196,7 @@ public final class InstanceTracker {
     if (w != null) {
       w.send(new Stop(f.id(), attempt, reason));
     }
-    end(f, attempt, InstanceStatus.TIMED_OUT, w, reason, clock.getAsLong(), true);
+    end(f, attempt, InstanceStatus.TIMED_OUT, w, reason, clock.getAsLong(), Retry.BY_POLICY);
   }
 
   /**
@@ -167,28 +213,28 @@ public final class InstanceTracker {
     if (w != null) {
       w.send(new Stop(instanceId, attempt, reason));
     }
-    end(f, attempt, InstanceStatus.CANCELED, w, reason, clock.getAsLong(), false);
+    end(f, attempt, InstanceStatus.CANCELED, w, reason, clock.getAsLong(), Retry.NEVER);
     return true;
   }
 
   /** Ends an instance this tracker did not run yet: SKIPPED by an overlap policy, CANCELED while queued. */
   void endUntracked(InFlight f, InstanceStatus status, String reason) {
     track(f);
-    end(f, f.attempt(), status, null, reason, clock.getAsLong(), false);
+    end(f, f.attempt(), status, null, reason, clock.getAsLong(), Retry.NEVER);
   }
 
   /** Ends the instance for good, without retries. */
   void giveUp(InFlight f, InstanceStatus status, String reason) {
-    end(f, f.attempt(), status, null, reason, clock.getAsLong(), false);
+    end(f, f.attempt(), status, null, reason, clock.getAsLong(), Retry.NEVER);
   }
 
   /** Ends the current attempt with {@code status}: a retry when allowed and attempts remain, else for good. */
   void finish(InFlight f, InstanceStatus status, WorkerSession w, String result, long now) {
-    end(f, f.attempt(), status, w, result, now, true);
+    end(f, f.attempt(), status, w, result, now, Retry.BY_POLICY);
   }
 
   private void end(InFlight f, int attempt, InstanceStatus status, WorkerSession w, String result, long now,
-                   boolean mayRetry) {
+                   Retry rule) {
     WorkerSession ranOn;
     Long dispatchedAt;
     Long startedAt;
@@ -200,8 +246,9 @@ public final class InstanceTracker {
       ranOn = f.worker();
       dispatchedAt = f.dispatchedAt();
       startedAt = f.startedAt();
-      retry = mayRetry && (status == InstanceStatus.FAILED || status == InstanceStatus.TIMED_OUT)
-          && attempt < f.job().maxAttempts();
+      int allowed = f.job().maxAttempts() + (rule == Retry.FAILOVER ? workerLossRetries : 0);
+      retry = rule != Retry.NEVER && (status == InstanceStatus.FAILED || status == InstanceStatus.TIMED_OUT)
+          && attempt < allowed;
       if (retry ? !f.nextAttempt(now) : !f.moveTo(status, ranOn, now)) {
         return;
       }
@@ -217,13 +264,18 @@ public final class InstanceTracker {
       writer.submit(new AttemptRecord(f.id(), attempt, worker, status, result, dispatchedAt, startedAt, now));
     }
     if (retry) {
-      long backoff = backoff(f.job().retryBackoffMs(), attempt);
+      long backoff = rule == Retry.FAILOVER ? 0 : backoff(f.job().retryBackoffMs(), attempt);
       writer.submit(Transition.waiting(f.id(), attempt + 1, "attempt " + attempt + " " + status + ": " + result
           + "; attempt " + (attempt + 1) + " in " + backoff + " ms"));
       log.debug("Instance {} attempt {} {}; retrying in {} ms", f.id(), attempt, status, backoff);
-      wheel.newTimeout(t -> dispatcher.resubmit(f), backoff, TimeUnit.MILLISECONDS);
+      if (backoff == 0) {
+        dispatcher.resubmit(f);
+      } else {
+        wheel.newTimeout(t -> dispatcher.resubmit(f), backoff, TimeUnit.MILLISECONDS);
+      }
     } else {
       writer.submit(Transition.finished(f.id(), status, worker, result, now));
+      metrics.instanceFinished(f.job().app(), status.name());
       log.debug("Instance {} of job {} ended {} at attempt {}", f.id(), f.job().id(), status, attempt);
       listener.ended(f, status, now);
     }

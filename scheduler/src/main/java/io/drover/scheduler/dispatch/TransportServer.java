@@ -29,10 +29,15 @@ public final class TransportServer implements AutoCloseable {
   /**
    * Binds and starts serving.
    *
+   * @param keys the keys workers prove in HELLO, by app
+   * @param logs where instance log lines from workers go
    * @param idleTimeoutMs a connection that sends nothing for this long is closed
    */
   public TransportServer(String host, int port, String serverId, WorkerGateway gateway, WorkerRegistry registry,
-                         LongSupplier clock, long heartbeatIntervalMs, long idleTimeoutMs, int maxFrameBytes) {
+                         AppKeys keys, LogSink logs, LongSupplier clock, long heartbeatIntervalMs,
+                         long idleTimeoutMs, int maxFrameBytes) {
+    TransportContext tc = new TransportContext(serverId, gateway, registry, keys, logs, clock,
+        heartbeatIntervalMs);
     try {
       channel = new ServerBootstrap()
           .group(boss, io)
@@ -44,8 +49,7 @@ public final class TransportServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               ProtocolPipeline.install(ch.pipeline(), maxFrameBytes);
               ch.pipeline().addLast("idle", new IdleStateHandler(idleTimeoutMs, 0, 0, TimeUnit.MILLISECONDS));
-              ch.pipeline().addLast("worker", new WorkerChannelHandler(serverId, gateway, registry, clock,
-                  heartbeatIntervalMs));
+              ch.pipeline().addLast("worker", new WorkerChannelHandler(tc));
             }
           })
           .bind(host, port).syncUninterruptibly().channel();

@@ -22,6 +22,8 @@ public final class WorkerSession {
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile long lastHeartbeatAt;
   private volatile double load;
+  private volatile boolean refusing;
+  private volatile boolean leaving;
 
   public WorkerSession(Hello hello, Channel channel, long now) {
     this.workerId = hello.workerId();
@@ -77,9 +79,17 @@ public final class WorkerSession {
     return inFlight.get();
   }
 
-  /** Free slots as this server counts them. */
+  /**
+   * Free slots as this server counts them (its in-flight attempts against the worker's capacity); zero while the
+   * worker reports no free slot or refused an attempt, until it shows a free slot again.
+   */
   public int available() {
-    return capacity - inFlight.get();
+    return refusing ? 0 : capacity - inFlight.get();
+  }
+
+  /** Connected and not leaving: may be chosen for an attempt when it has a free slot. */
+  public boolean takingWork() {
+    return !leaving && channel.isActive();
   }
 
   /** Takes a slot if one is free; the caller must {@link #release()} it when the attempt ends or is refused. */
@@ -89,26 +99,51 @@ public final class WorkerSession {
       if (n >= capacity) {
         return false;
       }
+      if (refusing) {
+        return false;
+      }
       if (inFlight.compareAndSet(n, n + 1)) {
         return true;
       }
     }
   }
 
+  /** An attempt on this worker ended: its slot is free again. */
   void release() {
     inFlight.updateAndGet(n -> Math.max(0, n - 1));
+    refusing = false;
   }
 
-  void heartbeat(double load, long now) {
+  /**
+   * The worker's heartbeat: its load and free slots. A worker reporting no free slot (full, or shutting down) is
+   * not chosen until a slot frees or a heartbeat shows one.
+   */
+  void heartbeat(int freeSlots, double load, long now) {
     this.load = load;
     this.lastHeartbeatAt = now;
+    refusing = freeSlots <= 0;
+  }
+
+  /** The worker refused an attempt: choose it for nothing until its next heartbeat with a free slot. */
+  void refused() {
+    refusing = true;
+  }
+
+  /** The worker said GOODBYE: it is going away and gets no more work. */
+  void leaving() {
+    leaving = true;
+  }
+
+  public boolean isLeaving() {
+    return leaving;
   }
 
   public boolean open() {
     return channel.isActive();
   }
 
-  ChannelFuture send(Message message) {
+  /** Sends a frame to the worker (flushed at once). */
+  public ChannelFuture send(Message message) {
     return channel.writeAndFlush(Envelope.of(message));
   }
 

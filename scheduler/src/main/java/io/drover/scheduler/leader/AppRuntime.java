@@ -46,9 +46,10 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     this.app = app;
     this.epoch = epoch;
     this.ctx = ctx;
-    this.tracker = new InstanceTracker(ctx.writer(), ctx.clock(), this, ctx.wheel());
+    this.tracker = new InstanceTracker(ctx.writer(), ctx.clock(), this, ctx.wheel(),
+        ctx.config().workerLossRetries(), ctx.metrics());
     this.dispatcher = new Dispatcher(app.name(), epoch, ctx.workers(), tracker, ctx.clock(),
-        ctx.config().noWorkerTimeoutMs());
+        ctx.config().noWorkerTimeoutMs(), ctx.config().noWorkerStatus());
     this.overlap = new OverlapGuard(tracker, dispatcher);
     tracker.bind(dispatcher);
   }
@@ -174,6 +175,11 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
   @Override
   public void report(WorkerSession worker, Report report) {
     tracker.onReport(worker, report);
+  }
+
+  @Override
+  public boolean runs(WorkerSession worker, long instanceId) {
+    return tracker.runsOn(instanceId, worker);
   }
 
   @Override

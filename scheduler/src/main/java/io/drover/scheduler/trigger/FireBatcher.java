@@ -4,6 +4,7 @@ import io.drover.scheduler.id.IdGenerator;
 import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.instance.InstanceStatus;
 import io.drover.scheduler.instance.TriggerType;
+import io.drover.scheduler.metrics.DroverMetrics;
 import io.drover.scheduler.store.DatabaseErrors;
 import io.drover.scheduler.store.Fire;
 import io.drover.scheduler.store.InstanceStore;
@@ -31,12 +32,15 @@ public final class FireBatcher implements AutoCloseable {
   private final IdGenerator ids;
   private final LongSupplier clock;
   private final long misfireThresholdMs;
+  private final DroverMetrics metrics;
   private final BlockingQueue<FireRequest> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  public FireBatcher(InstanceStore store, IdGenerator ids, LongSupplier clock, long misfireThresholdMs) {
+  public FireBatcher(InstanceStore store, IdGenerator ids, LongSupplier clock, long misfireThresholdMs,
+                     DroverMetrics metrics) {
     this.store = store;
+    this.metrics = metrics;
     this.ids = ids;
     this.clock = clock;
     this.misfireThresholdMs = misfireThresholdMs;
@@ -96,9 +100,11 @@ public final class FireBatcher implements AutoCloseable {
       }
     }
     List<Instance> created = store.recordFires(fires, now);
+    long recordedAt = clock.getAsLong();
     for (Instance i : created) {
       FireRequest r = byInstance.remove(i.id());
       if (i.status() == InstanceStatus.WAITING_DISPATCH) {
+        metrics.fired(i.app(), recordedAt - i.fireAt());
         r.target().fired(i, r.job());
       }
       Long next = nextOf.get(i.id());

@@ -54,4 +54,19 @@ class ConfigLoaderTest {
         new Properties()).read();
     assertThat(c.toString()).doesNotContain("hunter2").contains("dbPassword=****");
   }
+
+  @Test
+  void dispatchOutcomeKeys() {
+    ServerConfig d = new ConfigLoader(props("drover.db.url", "x"), Map.of(), new Properties()).read();
+    assertThat(d.noWorkerStatus().name()).isEqualTo("FAILED");
+    assertThat(d.workerLossRetries()).isEqualTo(2);
+    ServerConfig c = new ConfigLoader(props("drover.db.url", "x", "drover.dispatch.no-worker-status", "skipped",
+        "drover.dispatch.worker-loss-retries", "0"), Map.of(), new Properties()).read();
+    assertThat(c.noWorkerStatus().name()).isEqualTo("SKIPPED");
+    assertThat(c.workerLossRetries()).isZero();
+    assertThatThrownBy(() -> new ConfigLoader(props("drover.db.url", "x", "drover.dispatch.no-worker-status",
+        "CANCELED"), Map.of(), new Properties()).read()).hasMessageContaining("must be FAILED or SKIPPED");
+    assertThatThrownBy(() -> new ConfigLoader(props("drover.db.url", "x", "drover.dispatch.worker-loss-retries",
+        "-1"), Map.of(), new Properties()).read()).hasMessageContaining("worker-loss-retries must be 0 or more");
+  }
 }

@@ -35,7 +35,7 @@ class DatabaseOutageTest {
       assertThat(api.post("/api/v1/apps", Map.of("name", "dbo", "secret", "dbo-secret")).status()).isEqualTo(201);
       long jobId = api.post("/api/v1/jobs", Map.of("app", "dbo", "name", "tick", "scheduleType", "FIXED_RATE",
           "scheduleExpr", "500", "processor", "echo")).body().get("id").asLong();
-      Worker w = cluster.startWorker(Worker.builder().app("dbo").workerId("w")
+      Worker w = cluster.startWorker(Worker.builder().app("dbo").secret("dbo-secret").workerId("w")
           .servers(cluster.transportAddress(server)).processor("echo", ctx -> Result.ok("ok")));
       assertThat(w.awaitConnected(Duration.ofSeconds(15))).isTrue();
       await().atMost(Duration.ofSeconds(15)).until(() -> api.instances(jobId).size() >= 2);

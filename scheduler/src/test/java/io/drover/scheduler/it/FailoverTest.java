@@ -63,7 +63,7 @@ class FailoverTest {
 
   private Worker worker(List<DroverServer> servers) {
     String list = servers.stream().map(cluster::transportAddress).collect(Collectors.joining(","));
-    Worker w = cluster.startWorker(Worker.builder().app("ha").workerId("w1").servers(list)
+    Worker w = cluster.startWorker(Worker.builder().app("ha").secret("ha-secret-1").workerId("w1").servers(list)
         .processor("echo", ctx -> Result.ok(ctx.params())));
     assertThat(w.awaitConnected(Duration.ofSeconds(15))).isTrue();
     return w;

@@ -38,7 +38,7 @@ class QuorumTest {
     assertThat(api.post("/api/v1/apps", Map.of("name", "q", "secret", "q-secret-1")).status()).isEqualTo(201);
     long jobId = api.post("/api/v1/jobs", Map.of("app", "q", "name", "tick", "scheduleType", "FIXED_RATE",
         "scheduleExpr", "1000", "processor", "echo")).body().get("id").asLong();
-    Worker w = cluster.startWorker(Worker.builder().app("q").workerId("w").servers(cluster.transportAddress(server))
+    Worker w = cluster.startWorker(Worker.builder().app("q").secret("q-secret-1").workerId("w").servers(cluster.transportAddress(server))
         .processor("echo", ctx -> Result.ok("")));
     assertThat(w.awaitConnected(Duration.ofSeconds(15))).isTrue();
     await().atMost(Duration.ofSeconds(15)).until(() -> fires(api, jobId).size() >= 2);

@@ -45,7 +45,7 @@ class RedirectTest {
 
   @Test
   void workerStartingOnANonLeaderFollowsTheRedirect() throws Exception {
-    Worker w = cluster.startWorker(Worker.builder().app("shop").workerId("redirected")
+    Worker w = cluster.startWorker(Worker.builder().app("shop").secret("shop-secret").workerId("redirected")
         .servers("127.0.0.1:" + deadPort() + "," + cluster.transportAddress(follower))
         .processor("echo", ctx -> Result.ok("ran on " + ctx.workerId())));
     assertThat(w.awaitConnected(Duration.ofSeconds(15))).isTrue();

@@ -38,7 +38,7 @@ class SchedulingDepthTest {
     api = cluster.api(server);
     assertThat(api.post("/api/v1/apps", Map.of("name", "depth", "secret", "depth-secret")).status()).isEqualTo(201);
     await().atMost(Duration.ofSeconds(10)).until(() -> server.leaders().leads("depth"));
-    Worker w = cluster.startWorker(Worker.builder().app("depth").workerId("w1").capacity(32)
+    Worker w = cluster.startWorker(Worker.builder().app("depth").secret("depth-secret").workerId("w1").capacity(32)
         .servers(cluster.transportAddress(server))
         .processor("echo", ctx -> Result.ok(ctx.params()))
         .processor("flaky", ctx -> ctx.attempt() <= Integer.parseInt(ctx.params())

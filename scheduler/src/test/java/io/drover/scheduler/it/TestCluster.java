@@ -1,7 +1,10 @@
 package io.drover.scheduler.it;
 
 import io.drover.scheduler.DroverServer;
+import io.drover.scheduler.auth.TokenScope;
+import io.drover.scheduler.auth.TokenStore;
 import io.drover.scheduler.config.ConfigLoader;
+import io.drover.scheduler.store.Database;
 import io.drover.scheduler.testsupport.TestDatabase;
 import io.drover.worker.Worker;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import org.apache.curator.test.TestingServer;
 /**
  * Real parts for integration tests: a curator-test ZooKeeper, a fresh database (embedded MariaDB or
  * DROVER_TEST_DB_URL), Drover servers on free loopback ports, and workers. Closes everything in reverse order.
+ * The database is migrated and given an admin API token at once; {@link #api} clients send it.
  */
 public final class TestCluster implements AutoCloseable {
   private static final AtomicInteger SEQ = new AtomicInteger();
@@ -25,6 +29,7 @@ public final class TestCluster implements AutoCloseable {
   private final TestingCluster ensemble;
   private final TestDatabase.Db db;
   private final String root;
+  private final String adminToken;
   private final List<DroverServer> servers = Collections.synchronizedList(new ArrayList<>());
   private final List<Worker> workers = Collections.synchronizedList(new ArrayList<>());
 
@@ -58,6 +63,24 @@ public final class TestCluster implements AutoCloseable {
     }
     this.db = db;
     root = "/drover-test-" + SEQ.incrementAndGet();
+    adminToken = createToken("tests", TokenScope.ADMIN);
+  }
+
+  /**
+   * Creates an API token straight in the database (as {@code droverctl token create} does), migrating the schema
+   * first if no server did yet.
+   *
+   * @return the plain token
+   */
+  public String createToken(String name, TokenScope scope) {
+    try (Database d = Database.open(db.url(), db.user(), db.password(), 1)) {
+      return new TokenStore(d).create(name, scope, System.currentTimeMillis()).token();
+    }
+  }
+
+  /** The admin token every {@link #api} client sends. */
+  public String adminToken() {
+    return adminToken;
   }
 
   public DroverServer startServer(String id) throws Exception {
@@ -98,8 +121,14 @@ public final class TestCluster implements AutoCloseable {
     return "127.0.0.1:" + s.transportPort();
   }
 
+  /** An API client of the server that authenticates as admin. */
   public Api api(DroverServer s) {
-    return new Api(s.httpPort());
+    return new Api(s.httpPort(), adminToken);
+  }
+
+  /** The ZooKeeper root (chroot path) of this cluster. */
+  public String root() {
+    return root;
   }
 
   public TestDatabase.Db db() {
@@ -114,7 +143,7 @@ public final class TestCluster implements AutoCloseable {
   @Override
   public void close() throws Exception {
     for (Worker w : List.copyOf(workers)) {
-      w.close();
+      w.shutdown(java.time.Duration.ZERO); // tests end with work running; do not wait for it
     }
     List<DroverServer> copy = new ArrayList<>(servers);
     Collections.reverse(copy);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.drover.scheduler.id.IdGenerator;
 import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.job.Job;
+import io.drover.scheduler.metrics.DroverMetrics;
 import io.drover.scheduler.store.App;
 import io.drover.scheduler.store.AppStore;
 import io.drover.scheduler.store.Database;
@@ -60,8 +61,9 @@ class TriggerLoopDueRowsTest {
       };
       HashedWheelTimer wheel = new HashedWheelTimer(1, TimeUnit.MILLISECONDS);
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-      try (FireBatcher batcher = new FireBatcher(new InstanceStore(db), new IdGenerator(1, System::currentTimeMillis),
-          System::currentTimeMillis, 60_000);
+      try (DroverMetrics metrics = new DroverMetrics();
+           FireBatcher batcher = new FireBatcher(new InstanceStore(db), new IdGenerator(1, System::currentTimeMillis),
+               System::currentTimeMillis, 60_000, metrics);
            TriggerLoop loop = new TriggerLoop("bulk", target, jobs, batcher, wheel, ticker,
                System::currentTimeMillis, 100, 500)) {
         await().atMost(Duration.ofSeconds(20)).until(() -> fired.size() == 10);
