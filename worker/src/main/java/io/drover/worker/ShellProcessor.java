@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Params: {@code {"script": "echo hi"}} or {@code {"file": "/path/to/script.sh"}}, optional {@code "shell"}
  * (default {@code /bin/sh}), {@code "env"} (added to the worker's environment), {@code "workDir"} and
  * {@code "timeoutMs"}. Each stdout line is logged at INFO and each stderr line at WARN, as they come. Exit code 0
- * succeeds with {@code exit 0}; any other fails with {@code exit N: <last output line>}. On a timeout or an
- * interruption (STOP) the script and every process it started are killed: SIGTERM, then SIGKILL after a grace
+ * succeeds with {@code exit 0}; any other fails with {@code exit N: <last line>} (the last line on stderr, else
+ * on stdout). On a timeout or an interruption (STOP) the script and every process it started are killed: SIGTERM, then SIGKILL after a grace
  * period. A process that leaves the tree (a double fork) escapes.
  */
 final class ShellProcessor implements Processor {
@@ -73,9 +73,10 @@ final class ShellProcessor implements Processor {
     }
     ctx.log().info("started {} (pid {})", pb.command(), process.pid());
     AtomicReference<String> lastLine = new AtomicReference<>();
+    AtomicReference<String> lastError = new AtomicReference<>();
     List<Thread> readers = List.of(
         read(process.getInputStream(), line -> ctx.log().info("{}", line), lastLine, ctx, "stdout"),
-        read(process.getErrorStream(), line -> ctx.log().warn("{}", line), lastLine, ctx, "stderr"));
+        read(process.getErrorStream(), line -> ctx.log().warn("{}", line), lastError, ctx, "stderr"));
     closeStdin(process, ctx);
     boolean ended = true;
     try {
@@ -102,7 +103,8 @@ final class ShellProcessor implements Processor {
     if (code == 0) {
       return Result.ok("exit 0");
     }
-    String last = lastLine.get();
+    // stderr says why, when it says anything; the two streams are read concurrently, so their order is unknown
+    String last = lastError.get() != null ? lastError.get() : lastLine.get();
     return Result.fail("exit " + code + (last == null ? "" : ": " + last));
   }
 
