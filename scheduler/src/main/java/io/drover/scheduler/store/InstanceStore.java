@@ -118,10 +118,8 @@ public final class InstanceStore {
       InstanceMapper m = s.getMapper(InstanceMapper.class);
       // Grouped by statement: a JDBC batch ends where the SQL text changes, so interleaving the two kinds would cut
       // the batch into pieces of one or two statements. Transitions keep their order; attempt rows are independent.
-      for (InstanceWrite w : writes) {
-        if (w instanceof Transition t) {
-          m.apply(t);
-        }
+      for (Transition t : mergedByInstance(writes)) {
+        m.apply(t);
       }
       for (InstanceWrite w : writes) {
         if (w instanceof AttemptRecord a) {
@@ -131,6 +129,28 @@ public final class InstanceStore {
       s.flushStatements();
       s.commit();
     }
+  }
+
+  /**
+   * The transitions of the batch with each instance's changes merged into one, in order of first appearance:
+   * the last status, and for every other column the last value given (a null leaves the column as it is). One
+   * UPDATE then does what the instance's several did, as each applies only to an instance not yet ended and no
+   * change follows an end.
+   */
+  static java.util.Collection<Transition> mergedByInstance(List<InstanceWrite> writes) {
+    java.util.Map<Long, Transition> merged = new java.util.LinkedHashMap<>();
+    for (InstanceWrite w : writes) {
+      if (w instanceof Transition t) {
+        merged.merge(t.id(), t, (a, b) -> new Transition(a.id(), b.status(), last(a.attempt(), b.attempt()),
+            last(a.worker(), b.worker()), last(a.result(), b.result()), last(a.dispatchedAt(), b.dispatchedAt()),
+            last(a.startedAt(), b.startedAt()), last(a.finishedAt(), b.finishedAt())));
+      }
+    }
+    return merged.values();
+  }
+
+  private static <T> T last(T earlier, T later) {
+    return later != null ? later : earlier;
   }
 
   public Optional<Instance> find(long id) {

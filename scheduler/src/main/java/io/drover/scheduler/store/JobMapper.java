@@ -39,13 +39,27 @@ interface JobMapper {
   @Select(SELECT + "ORDER BY j.id")
   List<Job> findAll();
 
-  /** The due range of one app: a range scan of idx_job_due, never a scan of all jobs. */
+  /**
+   * The due jobs after a (fire time, id) position, in that order: a range scan of idx_job_due that reads each due
+   * job once. {@code afterId = Long.MAX_VALUE} starts after every job of {@code afterAt}.
+   */
   @Select(SELECT + "WHERE j.app_id = #{appId} AND j.enabled = 1 AND j.next_fire_at <= #{until}"
-      + " ORDER BY j.next_fire_at LIMIT #{limit}")
-  List<Job> findDue(@Param("appId") long appId, @Param("until") long until, @Param("limit") int limit);
+      + " AND (j.next_fire_at > #{afterAt} OR (j.next_fire_at = #{afterAt} AND j.id > #{afterId}))"
+      + " ORDER BY j.next_fire_at, j.id LIMIT #{limit}")
+  List<Job> findDueAfter(@Param("appId") long appId, @Param("afterAt") long afterAt, @Param("afterId") long afterId,
+                         @Param("until") long until, @Param("limit") int limit);
 
-  /** Compare-and-set of the next fire time: only the holder of the expected value moves the schedule. */
-  @Update("UPDATE job SET next_fire_at = #{next,jdbcType=BIGINT}, updated_at = #{now}"
+  /** Due jobs whose definition changed since {@code since}: a range scan of idx_job_edited. */
+  @Select(SELECT + "WHERE j.app_id = #{appId} AND j.updated_at >= #{since} AND j.enabled = 1"
+      + " AND j.next_fire_at <= #{until} LIMIT #{limit}")
+  List<Job> findEditedDue(@Param("appId") long appId, @Param("since") long since, @Param("until") long until,
+                          @Param("limit") int limit);
+
+  /**
+   * Compare-and-set of the next fire time: only the holder of the expected value moves the schedule. It leaves
+   * {@code updated_at} alone: that column says when the definition changed, which the trigger loop watches.
+   */
+  @Update("UPDATE job SET next_fire_at = #{next,jdbcType=BIGINT}"
       + " WHERE id = #{id} AND next_fire_at = #{expected} AND enabled = 1")
   int casNextFire(@Param("id") long id, @Param("expected") long expected, @Param("next") Long next,
                   @Param("now") long now);

@@ -53,9 +53,17 @@ public final class JobStore {
   }
 
   /** Enabled jobs of the app whose next fire is at or before {@code until}, soonest first. */
-  public List<Job> due(long appId, long until, int limit) {
+  /** Due jobs after a (fire time, id) position, in that order (see {@link JobMapper#findDueAfter}). */
+  public List<Job> dueAfter(long appId, long afterAt, long afterId, long until, int limit) {
     try (SqlSession s = db.sessions().openSession(true)) {
-      return s.getMapper(JobMapper.class).findDue(appId, until, limit);
+      return s.getMapper(JobMapper.class).findDueAfter(appId, afterAt, afterId, until, limit);
+    }
+  }
+
+  /** Due jobs whose definition changed since {@code since}. */
+  public List<Job> editedDue(long appId, long since, long until, int limit) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return s.getMapper(JobMapper.class).findEditedDue(appId, since, until, limit);
     }
   }
 

@@ -70,7 +70,7 @@ public final class FireBatcher implements AutoCloseable {
       } catch (RuntimeException e) {
         // The jobs keep their next fire time, so the trigger loops plan these fires again on a later tick.
         log.warn("Cannot record {} fire(s), they will be retried: {}", batch.size(), DatabaseErrors.reason(e));
-        batch.forEach(r -> r.loop().released(r.job().id(), r.fireAt()));
+        batch.forEach(r -> r.loop().releasedAfterFailure(r.job().id(), r.fireAt()));
       } finally {
         batch.clear();
       }
@@ -107,12 +107,7 @@ public final class FireBatcher implements AutoCloseable {
         metrics.fired(i.app(), recordedAt - i.fireAt());
         r.target().fired(i, r.job());
       }
-      Long next = nextOf.get(i.id());
-      if (next != null && next <= clock.getAsLong()) {
-        r.loop().recordedAndDue(r.job(), r.fireAt(), next);
-      } else {
-        r.loop().released(r.job().id(), r.fireAt());
-      }
+      r.loop().recorded(r.job(), r.fireAt(), nextOf.get(i.id()));
     }
     for (FireRequest r : byInstance.values()) { // lost their compare-and-set: nothing was recorded
       r.loop().released(r.job().id(), r.fireAt());

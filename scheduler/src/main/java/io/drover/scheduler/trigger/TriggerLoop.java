@@ -16,13 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduling loop of one led app. Each tick reads only the app's jobs due within the lookahead (an index
- * range scan; the cost follows what is due, not how many jobs exist) and places each on the timing wheel for its
- * exact fire moment; at that moment the fire goes to the {@link FireBatcher}.
+ * The scheduling loop of one led app. It reads each due job once, not once per tick: a tick reads the window of
+ * next fire times it has not read yet, {@code (horizon, now + lookahead]} (an index range scan of
+ * {@code idx_job_due}, in pages), plus the jobs edited in the last seconds that are due (an edit may move a fire
+ * into the window already read; {@code idx_job_edited}). Each job read is placed on the timing wheel for its exact
+ * fire moment; at that moment the fire goes to the {@link FireBatcher}. When a fire is recorded and the job's next
+ * fire falls inside the window already read, the loop plans it itself ({@link #recorded}). Every
+ * {@value #FULL_SCAN_MS} ms (and after a failed write) a tick reads the whole due range again, a safety net that
+ * costs one read of what is due. The cost of a tick follows what becomes due, never the number of jobs.
  */
 public final class TriggerLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TriggerLoop.class);
-  static final int MAX_DUE_PER_TICK = 10_000;
+  static final int PAGE = 5_000;
+  static final int MAX_PAGES_PER_TICK = 20;
+  static final long FULL_SCAN_MS = 30_000;
+  /**
+   * How far back (beyond the lookahead) the edited-jobs read looks: covers commit delays, clock differences between
+   * servers, and a fire planned before the edit that drops only when its old moment comes.
+   */
+  static final long EDIT_MARGIN_MS = 5_000;
 
   private final String app;
   private final FireTarget target;
@@ -31,10 +43,20 @@ public final class TriggerLoop implements AutoCloseable {
   private final Timer wheel;
   private final LongSupplier clock;
   private final long lookaheadMs;
-  /** jobId -> fire time placed on the wheel and not yet recorded. */
-  private final Map<Long, Long> planned = new ConcurrentHashMap<>();
+  /** A fire on the wheel, not yet recorded, with the newest definition of its job read so far. */
+  private record Plan(long fireAt, Job job) {}
+
+  /** jobId -> its fire on the wheel. */
+  private final Map<Long, Plan> planned = new ConcurrentHashMap<>();
   private final ScheduledFuture<?> ticks;
   private final AtomicLong rowsRead = new AtomicLong();
+  /** Every next fire time at or below this has been read, or is being read, by a tick (MIN: nothing read yet). */
+  private volatile long planUntil = Long.MIN_VALUE;
+  /** Where the next window read starts: (fire time, job id) of the last row read, exclusive. */
+  private long horizonAt = Long.MIN_VALUE;
+  private long horizonId = Long.MAX_VALUE;
+  private long lastFullScanAt;
+  private volatile boolean rescan = true;
   private volatile boolean closed;
   private volatile boolean failing;
 
@@ -56,20 +78,27 @@ public final class TriggerLoop implements AutoCloseable {
     }
     try {
       long now = clock.getAsLong();
-      List<Job> due = jobs.due(target.appId(), now + lookaheadMs, MAX_DUE_PER_TICK);
-      rowsRead.addAndGet(due.size());
-      for (Job job : due) {
-        long fireAt = job.nextFireAt();
-        if (planned.putIfAbsent(job.id(), fireAt) != null) {
-          continue; // on the wheel already (or being recorded)
+      long until = now + lookaheadMs;
+      if (rescan || now - lastFullScanAt >= FULL_SCAN_MS) {
+        rescan = false;
+        lastFullScanAt = now;
+        horizonAt = Long.MIN_VALUE;
+        horizonId = Long.MAX_VALUE;
+      } else {
+        List<Job> edited = jobs.editedDue(target.appId(), now - EDIT_MARGIN_MS - lookaheadMs, until, PAGE);
+        rowsRead.addAndGet(edited.size());
+        for (Job job : edited) {
+          plan(job);
         }
-        wheel.newTimeout(t -> fire(job, fireAt), Math.max(0, fireAt - clock.getAsLong()), TimeUnit.MILLISECONDS);
       }
+      planUntil = Math.max(planUntil, until); // before the read: see recorded()
+      readWindow(until);
       if (failing) {
         log.info("Trigger loop of app {} reads the database again", app);
         failing = false;
       }
     } catch (RuntimeException e) {
+      rescan = true;
       if (!failing) {
         log.warn("Trigger loop of app {} cannot read due jobs, will retry every tick: {}", app,
             DatabaseErrors.reason(e));
@@ -78,31 +107,93 @@ public final class TriggerLoop implements AutoCloseable {
     }
   }
 
-  private void fire(Job job, long fireAt) {
-    if (closed) {
-      return;
+  /** Reads the due jobs after the horizon up to {@code until}, in pages, and moves the horizon past them. */
+  private void readWindow(long until) {
+    for (int page = 0; page < MAX_PAGES_PER_TICK; page++) {
+      List<Job> due = jobs.dueAfter(target.appId(), horizonAt, horizonId, until, PAGE);
+      rowsRead.addAndGet(due.size());
+      for (Job job : due) {
+        plan(job);
+      }
+      if (due.size() < PAGE) {
+        horizonAt = until;
+        horizonId = Long.MAX_VALUE;
+        return;
+      }
+      Job last = due.get(due.size() - 1);
+      horizonAt = last.nextFireAt();
+      horizonId = last.id();
     }
-    batcher.submit(new FireRequest(target, this, job, fireAt));
+    log.warn("Trigger loop of app {}: more than {} jobs due within {} ms; reading the rest next tick", app,
+        PAGE * MAX_PAGES_PER_TICK, lookaheadMs);
   }
 
   /**
-   * The fire was recorded and the job's next fire is due already (catching up after a leader change or a stall):
-   * fire it at once instead of waiting for the next tick, so a late job catches up faster than it falls behind.
+   * Puts the job's next fire on the wheel, unless a fire of it is there already; then a newer definition (an
+   * edit that kept the fire time) replaces the one that fire will use.
    */
-  void recordedAndDue(Job job, long fireAt, long next) {
-    if (closed || !planned.replace(job.id(), fireAt, next)) {
-      planned.remove(job.id(), fireAt);
+  private void plan(Job job) {
+    long fireAt = job.nextFireAt();
+    Plan fresh = new Plan(fireAt, job);
+    Plan existing = planned.putIfAbsent(job.id(), fresh);
+    if (existing == null) {
+      wheel.newTimeout(t -> fire(job.id(), fireAt), Math.max(0, fireAt - clock.getAsLong()), TimeUnit.MILLISECONDS);
+    } else if (existing.fireAt() == fireAt && job.version() > existing.job().version()) {
+      planned.replace(job.id(), existing, fresh);
+    }
+  }
+
+  private void fire(long jobId, long fireAt) {
+    Plan p = planned.get(jobId);
+    if (closed || p == null || p.fireAt() != fireAt) {
       return;
     }
-    batcher.submit(new FireRequest(target, this, job.withNextFireAt(next), next));
+    batcher.submit(new FireRequest(target, this, p.job(), fireAt));
   }
 
-  /** The fire was recorded or dropped: the job may be planned again from its stored next fire time. */
+  /**
+   * The fire was recorded and the job's next fire time is {@code next} (null: none). A next fire inside the window
+   * the ticks have read (or are reading) is planned here, since no window read will see it; one beyond is left to
+   * the tick that reads its window. A next fire already due (catching up after a leader change or a stall) goes to
+   * the batcher at once, so a late job catches up faster than it falls behind.
+   */
+  void recorded(Job job, long fireAt, Long next) {
+    Plan p = planned.get(job.id());
+    if (p == null || p.fireAt() != fireAt) {
+      return;
+    }
+    if (closed || next == null || next > planUntil) {
+      planned.remove(job.id(), p);
+      return;
+    }
+    Plan moved = new Plan(next, p.job().withNextFireAt(next));
+    if (!planned.replace(job.id(), p, moved)) {
+      planned.remove(job.id(), p);
+      return;
+    }
+    long delay = next - clock.getAsLong();
+    if (delay <= 0) {
+      batcher.submit(new FireRequest(target, this, moved.job(), next));
+    } else {
+      wheel.newTimeout(t -> fire(job.id(), next), delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The fire was dropped (lost its compare-and-set, or not recorded): the job may be planned again. */
   void released(long jobId, long fireAt) {
-    planned.remove(jobId, fireAt);
+    Plan p = planned.get(jobId);
+    if (p != null && p.fireAt() == fireAt) {
+      planned.remove(jobId, p);
+    }
   }
 
-  /** Job rows read from the database by all ticks so far: what is due, never the whole table. */
+  /** Recording failed: the jobs keep their stored next fire time, which the next tick reads in a full scan. */
+  void releasedAfterFailure(long jobId, long fireAt) {
+    released(jobId, fireAt);
+    rescan = true;
+  }
+
+  /** Job rows read from the database by all ticks so far: what came due or was edited, never the whole table. */
   public long rowsRead() {
     return rowsRead.get();
   }

@@ -295,4 +295,33 @@ class SchedulingDepthTest {
     await().pollDelay(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() -> true);
     assertThat(api.instances(jobId)).allMatch(i -> i.get("createdAt").asLong() < deletedAt + 1_000);
   }
+
+  @Test
+  void aRateFasterThanTheLookaheadFiresEveryPeriodWithoutGapsOrDoubles() {
+    // 250 ms < the 500 ms lookahead: each next fire lands in the window already read, so the loop plans it itself
+    long jobId = job("fast-rate", Map.of("scheduleType", "FIXED_RATE", "scheduleExpr", "250", "processor", "echo",
+        "params", "fast"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> api.instances(jobId).size() >= 12);
+    assertThat(api.post("/api/v1/jobs/" + jobId + "/disable", null).status()).isEqualTo(200);
+    List<Long> fireAts = api.instances(jobId).stream().map(i -> i.get("fireAt").asLong()).sorted().toList();
+    for (int i = 1; i < fireAts.size(); i++) {
+      assertThat(fireAts.get(i) - fireAts.get(i - 1)).as("gap before fire %d of %s", i, fireAts).isEqualTo(250);
+    }
+  }
+
+  @Test
+  void anEditMovingTheNextFireIntoTheWindowAlreadyReadTakesEffect() {
+    long far = System.currentTimeMillis() + 3_600_000;
+    Map<String, Object> def = new LinkedHashMap<>(Map.of("app", "depth", "name", "moved-one-shot", "scheduleType",
+        "ONE_SHOT", "scheduleExpr", Long.toString(far), "processor", "echo", "params", "moved"));
+    long jobId = job("moved-one-shot", def);
+    await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> true); // windows read past
+    long soon = System.currentTimeMillis() + 300; // inside the window the trigger loop has read already
+    def.put("scheduleExpr", Long.toString(soon));
+    assertThat(api.put("/api/v1/jobs/" + jobId, def).status()).isEqualTo(200);
+    JsonNode fired = await().atMost(Duration.ofSeconds(5)).until(() -> api.instances(jobId), l -> !l.isEmpty())
+        .get(0);
+    assertThat(fired.get("fireAt").asLong()).isEqualTo(soon);
+    assertThat(fired.get("createdAt").asLong() - soon).isLessThan(1_000);
+  }
 }
