@@ -1,0 +1,172 @@
+package io.drover.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.worker.Result;
+import io.drover.worker.Worker;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * API run → processor start on the whole real path: an HTTP {@code POST /jobs/{id}/run} to one server (embedded
+ * ZooKeeper and MariaDB, or {@code DROVER_BENCH_DB_URL}), the instance inserted, dispatched over the transport to
+ * one of two workers in this JVM, whose processor notes {@link System#nanoTime()} when it starts. Runs are sent at
+ * fixed rates, open loop (a slow answer does not slow the sender).
+ *
+ * <pre>bench/run-api-latency.sh [seconds per rate] [rate...]     defaults 10 100 1000</pre>
+ */
+public final class ApiRunBench {
+  private final ConcurrentHashMap<Long, Long> startedAt = new ConcurrentHashMap<>();
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private ApiRunBench() {}
+
+  /** Figures at one rate, latencies in microseconds. */
+  record Figures(int rate, int sent, int started, int failed, double p50Us, double p99Us, double maxUs) {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    List<Integer> rates = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      rates.add(Integer.parseInt(args[i]));
+    }
+    if (rates.isEmpty()) {
+      rates = List.of(100, 1000);
+    }
+    List<Figures> all = run(seconds, rates, System.out);
+    System.out.println();
+    System.out.println("| runs/s offered | sent | started | failed | run → start p50 | p99 | max |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (Figures f : all) {
+      System.out.printf("| %d | %d | %d | %d | %.1f ms | %.1f ms | %.1f ms |%n", f.rate(), f.sent(), f.started(),
+          f.failed(), f.p50Us() / 1000, f.p99Us() / 1000, f.maxUs() / 1000);
+    }
+  }
+
+  static List<Figures> run(int seconds, List<Integer> rates, PrintStream out) throws Exception {
+    return new ApiRunBench().measure(seconds, rates, out);
+  }
+
+  private List<Figures> measure(int seconds, List<Integer> rates, PrintStream out) throws Exception {
+    List<Figures> all = new ArrayList<>();
+    try (LoadCluster cluster = new LoadCluster(out)) {
+      cluster.startZooKeeper();
+      cluster.startDatabase(LoadOptions.externalDb(System.getenv()));
+      cluster.startServer(16);
+      String api = cluster.apiBase() + "/api/v1";
+      post(api + "/apps", Map.of("name", LoadCluster.APP, "secret", LoadCluster.SECRET));
+      cluster.awaitLeadership(Duration.ofSeconds(30));
+      List<Worker> workers = new ArrayList<>();
+      try {
+        for (int i = 1; i <= 2; i++) {
+          workers.add(Worker.builder().app(LoadCluster.APP).secret(LoadCluster.SECRET).workerId("api-w" + i)
+              .capacity(256).servers("127.0.0.1:" + cluster.server().transportPort())
+              .processor("mark", ctx -> {
+                startedAt.putIfAbsent(ctx.instanceId(), System.nanoTime());
+                return Result.ok(null);
+              }).start());
+        }
+        for (Worker w : workers) {
+          if (!w.awaitConnected(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("a worker did not connect");
+          }
+        }
+        long jobId = json.readTree(post(api + "/jobs", Map.of("app", LoadCluster.APP, "name", "api-run",
+            "scheduleType", "API", "processor", "mark"))).get("id").asLong();
+        measureRate(api, jobId, 50, 2); // warm-up
+        for (int rate : rates) {
+          Figures f = measureRate(api, jobId, rate, seconds);
+          out.printf("rate %d/s: sent %d, started %d, p50 %.1f ms, p99 %.1f ms%n", rate, f.sent(), f.started(),
+              f.p50Us() / 1000, f.p99Us() / 1000);
+          all.add(f);
+        }
+      } finally {
+        for (Worker w : workers) {
+          w.shutdown(Duration.ZERO);
+        }
+      }
+    }
+    return all;
+  }
+
+  private Figures measureRate(String api, long jobId, int rate, int seconds) throws Exception {
+    startedAt.clear();
+    URI uri = URI.create(api + "/jobs/" + jobId + "/run");
+    int total = rate * seconds;
+    long[] sentAt = new long[total];
+    List<CompletableFuture<Long>> ids = new ArrayList<>(total);
+    long periodNanos = 1_000_000_000L / rate;
+    long t0 = System.nanoTime();
+    for (int i = 0; i < total; i++) {
+      long due = t0 + i * periodNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      sentAt[i] = System.nanoTime();
+      ids.add(http.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .thenApply(r -> r.statusCode() == 202 ? readId(r.body()) : -1L)
+          .exceptionally(e -> -1L));
+    }
+    long[] lat = new long[total];
+    int n = 0;
+    int failed = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (int i = 0; i < total; i++) {
+      long id = ids.get(i).get(30, TimeUnit.SECONDS);
+      if (id < 0) {
+        failed++;
+        continue;
+      }
+      Long started;
+      while ((started = startedAt.get(id)) == null && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(5);
+      }
+      if (started != null) {
+        lat[n++] = (started - sentAt[i]) / 1000;
+      }
+    }
+    long[] s = Arrays.copyOf(lat, n);
+    Arrays.sort(s);
+    return new Figures(rate, total, n, failed, pct(s, 50), pct(s, 99), n == 0 ? 0 : s[n - 1]);
+  }
+
+  private long readId(String body) {
+    try {
+      return json.readTree(body).get("instanceId").asLong();
+    } catch (Exception e) {
+      return -1L;
+    }
+  }
+
+  private String post(String url, Object body) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
+  }
+
+  private static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+}
