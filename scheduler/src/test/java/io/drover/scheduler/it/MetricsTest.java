@@ -50,6 +50,10 @@ class MetricsTest {
       assertThat(sample(m, "drover_fire_lateness_seconds_bucket{app=\"met\",le=\"0.05\"}")).isNotNull();
       assertThat(sample(m, "drover_fire_lateness_seconds_bucket{app=\"met\",le=\"60.0\"}"))
           .isEqualTo(sample(m, "drover_fire_lateness_seconds_count{app=\"met\""));
+      assertThat(sample(m, "drover_dispatches_total{app=\"met\"")).isGreaterThanOrEqualTo(2.0);
+      assertThat(sample(m, "drover_dispatch_latency_seconds_count{app=\"met\"")).isGreaterThanOrEqualTo(2.0);
+      assertThat(sample(m, "drover_instances_finished_total{app=\"met\",status=\"SUCCEEDED\""))
+          .isGreaterThanOrEqualTo(2.0);
       assertThat(sample(m, "drover_workers{app=\"met\"")).isEqualTo(1.0);
       assertThat(sample(m, "drover_led_apps")).isGreaterThanOrEqualTo(1.0);
       assertThat(sample(m, "drover_zookeeper_connected")).isEqualTo(1.0);
