@@ -1,7 +1,5 @@
 package io.drover.scheduler.api;
 
-import io.drover.coordination.membership.ServerInfo;
-import io.drover.scheduler.auth.TokenScope;
 import io.drover.scheduler.dispatch.WorkerSession;
 import io.drover.scheduler.store.App;
 import io.drover.scheduler.store.DuplicateException;
@@ -10,7 +8,6 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** {@code /api/v1/apps}: create (admin) and list apps, list an app's workers. An app token sees its app only. */
@@ -19,21 +16,21 @@ final class AppRoutes {
 
   private final ApiDeps d;
   private final LeaderForwarder forwarder;
+  private final AppViews views;
 
-  AppRoutes(ApiDeps d, LeaderForwarder forwarder) {
+  AppRoutes(ApiDeps d, LeaderForwarder forwarder, AppViews views) {
     this.d = d;
     this.forwarder = forwarder;
+    this.views = views;
   }
 
   void register(Javalin app) {
     app.post("/api/v1/apps", this::create);
-    app.get("/api/v1/apps", ctx -> ctx.json(list(Access.scope(ctx))));
+    app.get("/api/v1/apps", ctx -> ctx.json(views.visibleTo(Access.scope(ctx))));
     app.get("/api/v1/apps/{app}/workers", this::workers);
   }
 
   record CreateApp(String name, String secret) {}
-
-  record AppView(String name, String leader, long epoch, Integer workers) {}
 
   record WorkerView(String id, String address, Map<String, String> labels, double load, int running) {}
 
@@ -55,21 +52,7 @@ final class AppRoutes {
       throw new ApiException(409, "CONFLICT", e.getMessage());
     }
     d.cluster().registerApp(created.name());
-    ctx.status(201).json(new AppView(created.name(), null, 0, 0));
-  }
-
-  private List<AppView> list(TokenScope scope) {
-    List<AppView> out = new ArrayList<>();
-    for (App a : d.apps().all()) {
-      if (!scope.allows(a.name())) {
-        continue;
-      }
-      Optional<ServerInfo> leader = d.cluster().leaderOf(a.name());
-      boolean local = d.leaders().leads(a.name());
-      out.add(new AppView(a.name(), leader.map(ServerInfo::id).orElse(null), a.leaderEpoch(),
-          local ? d.workers().count(a.name()) : null));
-    }
-    return out;
+    ctx.status(201).json(new AppViews.AppView(created.name(), null, 0, 0));
   }
 
   private void workers(Context ctx) {

@@ -18,10 +18,12 @@ final class ClusterRoutes {
 
   private final ApiDeps d;
   private final PeerClocks clocks;
+  private final AppViews views;
 
-  ClusterRoutes(ApiDeps d) {
+  ClusterRoutes(ApiDeps d, AppViews views) {
     this.d = d;
     this.clocks = new PeerClocks(d.json(), d.clock());
+    this.views = views;
   }
 
   void register(Javalin app) {
@@ -46,21 +48,18 @@ final class ClusterRoutes {
   record ServerView(String id, String host, int httpPort, int transportPort, String version, List<String> apps,
                     Long clockOffsetMs) {}
 
-  record AppView(String name, String leader, long epoch, Integer workers) {}
-
-  record Cluster(List<ServerView> servers, List<AppView> apps, List<String> warnings) {}
+  record Cluster(List<ServerView> servers, List<AppViews.AppView> apps, List<String> warnings) {}
 
   private Cluster cluster() {
     List<App> apps = d.apps().all();
     Map<String, List<String>> led = new LinkedHashMap<>();
-    List<AppView> appViews = new ArrayList<>();
+    List<AppViews.AppView> appViews = new ArrayList<>();
     for (App a : apps) {
-      String leader = d.cluster().leaderOf(a.name()).map(ServerInfo::id).orElse(null);
-      if (leader != null) {
-        led.computeIfAbsent(leader, k -> new ArrayList<>()).add(a.name());
+      AppViews.AppView view = views.of(a);
+      if (view.leader() != null) {
+        led.computeIfAbsent(view.leader(), k -> new ArrayList<>()).add(a.name());
       }
-      appViews.add(new AppView(a.name(), leader, a.leaderEpoch(),
-          d.leaders().leads(a.name()) ? d.workers().count(a.name()) : null));
+      appViews.add(view);
     }
     List<ServerView> servers = new ArrayList<>();
     List<String> warnings = new ArrayList<>();

@@ -37,10 +37,11 @@ public final class HttpApi implements AutoCloseable {
         ? new TokenVerifier(deps.tokens(), deps.clock(), TokenVerifier.DEFAULT_CACHE_MS) : null;
     app.before("/api/v1/*", new BearerAuth(verifier));
     LeaderForwarder forwarder = new LeaderForwarder(serverId);
-    new AppRoutes(deps, forwarder).register(app);
+    AppViews appViews = new AppViews(deps);
+    new AppRoutes(deps, forwarder, appViews).register(app);
     new JobRoutes(deps, forwarder).register(app);
     new InstanceRoutes(deps, forwarder).register(app);
-    new ClusterRoutes(deps).register(app);
+    new ClusterRoutes(deps, appViews).register(app);
     new TokenRoutes(deps, verifier).register(app);
 
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));

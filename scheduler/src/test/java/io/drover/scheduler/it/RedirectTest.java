@@ -68,6 +68,8 @@ class RedirectTest {
     // the follower reports the leader and the worker list through the leader
     JsonNode apps = api.get("/api/v1/apps").body();
     assertThat(apps.get(0).get("leader").asText()).isEqualTo(leader.id());
+    assertThat(apps.get(0).get("workers").asInt()).as("counted on the leader, asked by the follower").isEqualTo(1);
+    assertThat(api.get("/api/v1/cluster").body().get("apps").get(0).get("workers").asInt()).isEqualTo(1);
     assertThat(api.get("/api/v1/apps/shop/workers").body().get(0).get("id").asText()).isEqualTo("redirected");
   }
 
