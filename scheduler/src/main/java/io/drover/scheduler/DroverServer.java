@@ -17,6 +17,7 @@ import io.drover.scheduler.dispatch.TransportServer;
 import io.drover.scheduler.dispatch.WorkerRegistry;
 import io.drover.scheduler.id.IdGenerator;
 import io.drover.scheduler.leader.LeaderRuntimes;
+import io.drover.scheduler.leader.RunBatcher;
 import io.drover.scheduler.leader.RuntimeContext;
 import io.drover.scheduler.store.AppStore;
 import io.drover.scheduler.store.Database;
@@ -90,8 +91,9 @@ public final class DroverServer implements AutoCloseable {
       AtomicInteger nodeIndex = new AtomicInteger(-1);
       IdGenerator ids = new IdGenerator(nodeIndex::get, clock);
       FireBatcher batcher = push(new FireBatcher(instances, ids, clock, config.misfireThresholdMs(), metrics));
-      RuntimeContext ctx = new RuntimeContext(config, apps, jobs, instances, writer, batcher, ids, workers, wheel,
-          ticker, clock, logWriter, metrics);
+      RunBatcher runs = push(new RunBatcher(instances));
+      RuntimeContext ctx = new RuntimeContext(config, apps, jobs, instances, writer, batcher, runs, ids, workers,
+          wheel, ticker, clock, logWriter, metrics);
       leaders = push(new LeaderRuntimes(config.serverId(), ctx));
       metrics.bindServer(leaders::ledApps, workers::count, zk.getZookeeperClient()::isConnected);
       this.logWriter = logWriter;

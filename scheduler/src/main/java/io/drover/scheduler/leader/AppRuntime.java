@@ -113,7 +113,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     Instance i = new Instance(id, job.id(), app.id(), app.name(), Instance.apiKey(idempotencyKey, id),
         now + Math.max(0, delayMs), TriggerType.API, params != null ? params : job.params(),
         InstanceStatus.WAITING_DISPATCH, 1, null, epoch, null, now, null, null, null);
-    InstanceStore.Created created = ctx.instances().insertRun(i);
+    InstanceStore.Created created = ctx.runs().insert(i);
     if (created.created()) {
       submitAt(new InFlight(i, job, now), i.fireAt());
     }
@@ -127,7 +127,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     Instance i = new Instance(id, job.id(), app.id(), app.name(), "R:" + original.id() + ":" + id, now,
         TriggerType.RETRY, original.params(), InstanceStatus.WAITING_DISPATCH, 1, null, epoch,
         "retry of instance " + original.id(), now, null, null, null);
-    InstanceStore.Created created = ctx.instances().insertRun(i);
+    InstanceStore.Created created = ctx.runs().insert(i);
     overlap.submit(new InFlight(i, job, now));
     return created;
   }

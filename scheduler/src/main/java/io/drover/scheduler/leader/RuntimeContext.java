@@ -27,6 +27,7 @@ public record RuntimeContext(
     InstanceStore instances,
     TransitionWriter writer,
     FireBatcher batcher,
+    RunBatcher runs,
     IdGenerator ids,
     WorkerRegistry workers,
     Timer wheel,

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.executor.BatchResult;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
@@ -81,33 +80,40 @@ public final class InstanceStore {
     return inserted.stream().filter(i -> present.contains(i.id())).toList();
   }
 
+  /** Result of {@link #insertRuns}: the stored instance and whether this call created it. */
+  public record Created(Instance instance, boolean created) {}
+
   /**
-   * Inserts an API run. When an instance with the same (job, trigger key) exists, returns that one instead:
-   * repeating a run with one idempotency key creates one instance.
+   * Inserts a batch of API runs in one transaction (one multi-row INSERT IGNORE). A run whose (job, trigger key)
+   * exists already, stored before or earlier in this batch, gets the stored instance back instead.
    *
-   * @return the stored instance and whether this call created it
+   * @return for each run, in input order, the stored instance and whether this call created it
    */
-  public Created insertRun(Instance instance) {
-    try (SqlSession s = db.sessions().openSession(true)) {
-      s.getMapper(InstanceMapper.class).insert(instance);
-      return new Created(instance, true);
-    } catch (PersistenceException e) {
-      if (!DuplicateException.isDuplicateKey(e)) {
-        throw e;
-      }
+  public List<Created> insertRuns(List<Instance> runs) {
+    if (runs.isEmpty()) {
+      return List.of();
     }
-    try (SqlSession s = db.sessions().openSession(true)) {
-      Instance existing = s.getMapper(InstanceMapper.class).findByTrigger(instance.jobId(), instance.triggerKey());
-      if (existing == null) {
-        throw new IllegalStateException("instance for job " + instance.jobId() + " trigger "
-            + instance.triggerKey() + " collided but cannot be read back");
+    try (SqlSession s = db.sessions().openSession(ExecutorType.SIMPLE, false)) {
+      InstanceMapper m = s.getMapper(InstanceMapper.class);
+      m.insertAll(runs);
+      Set<Long> inserted = new HashSet<>(m.existingIds(runs.stream().map(Instance::id).toList()));
+      List<Created> out = new ArrayList<>(runs.size());
+      for (Instance run : runs) {
+        if (inserted.contains(run.id())) {
+          out.add(new Created(run, true));
+          continue;
+        }
+        Instance existing = m.findByTrigger(run.jobId(), run.triggerKey());
+        if (existing == null) {
+          throw new IllegalStateException("instance for job " + run.jobId() + " trigger " + run.triggerKey()
+              + " was neither inserted nor found");
+        }
+        out.add(new Created(existing, false));
       }
-      return new Created(existing, false);
+      s.commit();
+      return out;
     }
   }
-
-  /** Result of {@link #insertRun}. */
-  public record Created(Instance instance, boolean created) {}
 
   /** Applies state changes and attempt records, in order, in one batched round trip and one commit. */
   public void apply(List<InstanceWrite> writes) {
