@@ -14,10 +14,16 @@
 # Environment: DROVER_LOG_DIR (pid and log files, default logs), DROVER_JAVA_OPTS (JVM options, after
 # conf/jvm.options), DROVER_NO_BUILD=1 (never run Maven; fail when the server is not built).
 set -euo pipefail
+# Paths given by the caller are relative to where the caller stands; the script then works from the install.
+CALLER_DIR=$PWD
+SELF="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+absolute() { case "$1" in /*) echo "$1" ;; *) echo "$CALLER_DIR/$1" ;; esac; }
 cd "$(dirname "$0")/.."
 
-CONFIG=${DROVER_CONFIG:-conf/server.properties}
-LOG_DIR=${DROVER_LOG_DIR:-logs}
+CONFIG=conf/server.properties
+if [ -n "${DROVER_CONFIG:-}" ]; then CONFIG=$(absolute "$DROVER_CONFIG"); fi
+LOG_DIR=logs
+if [ -n "${DROVER_LOG_DIR:-}" ]; then LOG_DIR=$(absolute "$DROVER_LOG_DIR"); fi
 
 # A configuration value as the server reads it (system properties aside): environment, else the file, else default.
 conf_value() {
@@ -31,9 +37,6 @@ conf_value() {
   echo "${v:-$2}"
 }
 
-ID=${DROVER_SERVER_ID:-default}
-PID_FILE="$LOG_DIR/drover-server-$ID.pid"
-LOG_FILE="$LOG_DIR/drover-server-$ID.log"
 mkdir -p "$LOG_DIR"
 
 jar() { ls scheduler/target/drover-scheduler-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n 1 || true; }
@@ -82,6 +85,11 @@ health_url() { echo "http://$(http_host):$(http_port)/health"; }
 
 # The server id the process will use (the server's own default when none is configured).
 server_id() { conf_value drover.server.id "server-$(conf_value drover.server.host 127.0.0.1)-$(http_port)"; }
+
+# pid and log files are named by the server id, so servers with different configurations never share them
+ID=$(server_id)
+PID_FILE="$LOG_DIR/drover-server-$ID.pid"
+LOG_FILE="$LOG_DIR/drover-server-$ID.log"
 
 # Prints "<status code> <body>" of GET /health ("000" when nothing answers).
 health() {
@@ -173,8 +181,8 @@ case "${1:-}" in
     fi
     ;;
   restart)
-    "$0" stop
-    "$0" start
+    "$SELF" stop
+    "$SELF" start
     ;;
   *)
     echo "usage: $0 start|stop|status|restart|run" >&2

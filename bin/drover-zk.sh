@@ -8,6 +8,8 @@
 #   DROVER_ZK_ENSEMBLE=h1:2888:3888,h2:2888:3888,h3:2888:3888
 #                             the ensemble, node N being the Nth entry (or write server.N lines in the config)
 #   DROVER_ZK_CLIENT_PORT     overrides clientPort (several nodes on one host need one each)
+#   DROVER_ZK_CLIENT_ADDRESS  overrides clientPortAddress (the conf binds 127.0.0.1; set 0.0.0.0 or the host's
+#                             address for an ensemble that servers on other hosts reach)
 #   DROVER_ZK_DATA_DIR        overrides dataDir (default: the config's dataDir, plus "-N" with DROVER_ZK_ID)
 # Other settings:
 #   DROVER_ZK_CONFIG          the configuration (default conf/zoo.cfg)
@@ -59,9 +61,11 @@ write_effective_config() {
   data=${DROVER_ZK_DATA_DIR:-${base_data:-data/zookeeper-node}${ID:+-$ID}}
   {
     # the base configuration without the keys set below
-    awk -v port="${DROVER_ZK_CLIENT_PORT:-}" -v ensemble="${DROVER_ZK_ENSEMBLE:-}" '
+    awk -v port="${DROVER_ZK_CLIENT_PORT:-}" -v ensemble="${DROVER_ZK_ENSEMBLE:-}" \
+        -v address="${DROVER_ZK_CLIENT_ADDRESS:-}" '
       { k = $0; sub(/=.*/, "", k); gsub(/[ \t]/, "", k) }
       k == "dataDir" { next }
+      k == "clientPortAddress" && address != "" { next }
       k == "clientPort" && port != "" { next }
       k ~ /^server\.[0-9]+$/ && ensemble != "" { next }
       { print }' "$CONFIG"
@@ -69,6 +73,7 @@ write_effective_config() {
     echo "# set by bin/drover-zk.sh"
     echo "dataDir=$data"
     [ -n "${DROVER_ZK_CLIENT_PORT:-}" ] && echo "clientPort=$DROVER_ZK_CLIENT_PORT"
+    [ -n "${DROVER_ZK_CLIENT_ADDRESS:-}" ] && echo "clientPortAddress=$DROVER_ZK_CLIENT_ADDRESS"
     if [ -n "${DROVER_ZK_ENSEMBLE:-}" ]; then
       local n=0 member
       IFS=',' read -ra members <<<"$DROVER_ZK_ENSEMBLE"
@@ -108,6 +113,10 @@ case "${1:-}" in
     if running; then echo "zookeeper ($NAME) is running (pid $(cat "$PID_FILE"))"; exit 0; fi
     write_effective_config
     port=$(client_port)
+    if (exec 3<>"/dev/tcp/$(client_host)/$port") 2>/dev/null; then
+      echo "zookeeper ($NAME): $(client_host):$port is in use by another process" >&2
+      exit 1
+    fi
     nohup java ${DROVER_ZK_JAVA_OPTS:-} -Dzookeeper.admin.enableServer=false \
       -Dlogback.configurationFile=conf/logback.xml -cp "scheduler/target/lib/*" \
       org.apache.zookeeper.server.quorum.QuorumPeerMain "$EFFECTIVE" >>"$LOG_FILE" 2>&1 </dev/null &

@@ -89,7 +89,7 @@ final class ApiClient {
   /** Sends one request; returns the parsed body (null when empty) of a 2xx answer, throws for anything else. */
   JsonNode send(String method, String path, Object body, Map<String, String> headers) {
     String text = encode(body);
-    boolean repeatable = !"POST".equals(method);
+    boolean repeatable = "GET".equals(method) || "PUT".equals(method); // a resent DELETE would answer 404
     List<String> failures = new ArrayList<>();
     for (URI server : servers) {
       HttpRequest request = request(server, method, path, text, headers);

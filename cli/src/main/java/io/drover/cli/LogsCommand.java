@@ -37,6 +37,7 @@ final class LogsCommand extends CliCommand {
     ArrayNode collected = ApiClient.JSON.createArrayNode();
     Long cursor = after;
     boolean ended = false;
+    int quietReads = 0;
     while (true) {
       JsonNode page = client.get(InstanceCommand.path(id) + "/log" + Paths.query(Paths.params("after", cursor)));
       JsonNode lines = page == null ? ApiClient.JSON.createArrayNode() : page.path("lines");
@@ -53,14 +54,24 @@ final class LogsCommand extends CliCommand {
       boolean progressed = lines.size() > 0 && !java.util.Objects.equals(next, cursor);
       cursor = next;
       if (progressed) {
+        quietReads = 0;
         continue; // there may be another page already
       }
-      if (!follow || ended) {
+      if (!follow) {
         break;
+      }
+      if (ended) {
+        // The end status and the last lines are written by separate writers: wait until two reads a second
+        // apart find nothing new before calling the log complete.
+        if (++quietReads >= 2) {
+          break;
+        }
+        Thread.sleep(Math.max(intervalMs, 1_000));
+        continue;
       }
       JsonNode instance = client.get(InstanceCommand.path(id));
       if (InstanceCommand.TERMINAL.contains(instance.path("status").asText())) {
-        ended = true; // one more read for lines written just before the end
+        ended = true;
         continue;
       }
       Thread.sleep(intervalMs);

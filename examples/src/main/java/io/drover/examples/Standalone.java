@@ -200,7 +200,7 @@ public final class Standalone implements AutoCloseable {
       stopped.countDown();
     }, "drover-standalone-shutdown"));
     String api = "http://127.0.0.1:" + s.httpPort();
-    String auth = "-H \"Authorization: Bearer $(cat " + o.dataDir().resolve(TOKEN_FILE) + ")\"";
+    String auth = "-H \"Authorization: Bearer $(cat '" + o.dataDir().resolve(TOKEN_FILE) + "')\"";
     System.out.println();
     System.out.println("  Drover standalone is running (data in " + o.dataDir().toAbsolutePath() + ")");
     System.out.println("    API:      " + api + "/api/v1");

@@ -32,6 +32,7 @@ import io.drover.scheduler.trigger.FireBatcher;
 import io.netty.util.HashedWheelTimer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,7 @@ public final class DroverServer implements AutoCloseable {
   private final TokenStore tokens;
   private final InstanceLogWriter logWriter;
   private boolean closed;
+  private volatile boolean reconcileFailing;
 
   /** Starts a server; on failure everything started so far is closed again and the cause is thrown. */
   public static DroverServer start(ServerConfig config) throws Exception {
@@ -86,6 +88,10 @@ public final class DroverServer implements AutoCloseable {
       push(wheel::stop);
       ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, r -> daemon(r, "drover-ticker"));
       push(ticker::shutdownNow);
+      // Housekeeping (log retention, app checks, peer clocks) has its own thread: it must never delay a fire.
+      ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+          r -> daemon(r, "drover-housekeeping"));
+      push(housekeeping::shutdownNow);
       TransitionWriter writer = push(new TransitionWriter(instances));
       InstanceLogWriter logWriter = push(new InstanceLogWriter(db)); // instance log lines from workers
       AtomicInteger nodeIndex = new AtomicInteger(-1);
@@ -98,8 +104,9 @@ public final class DroverServer implements AutoCloseable {
       metrics.bindServer(leaders::ledApps, workers::count, zk.getZookeeperClient()::isConnected);
       this.logWriter = logWriter;
       InstanceLogStore logs = new InstanceLogStore(db);
-      ticker.scheduleWithFixedDelay(new InstanceLogRetention(logs, clock, config.logRetentionDays()), 5, 60,
-          TimeUnit.MINUTES);
+      // hourly, each server at its own minute, so the servers do not all delete at once
+      housekeeping.scheduleWithFixedDelay(new InstanceLogRetention(logs, clock, config.logRetentionDays()),
+          5 + java.util.concurrent.ThreadLocalRandom.current().nextInt(55), 60, TimeUnit.MINUTES);
 
       // Both ports are bound before the server announces itself, so its znode carries the real ones.
       java.util.concurrent.ExecutorService keyReader = Executors.newSingleThreadExecutor(r -> daemon(r, "drover-keys"));
@@ -131,8 +138,8 @@ public final class DroverServer implements AutoCloseable {
       cluster.bind(membership, leadership);
       leaders.bind(cluster);
       leadership.start();
-      watchClockSkew(ticker, new PeerClocks(json, clock), membership);
-      ticker.scheduleWithFixedDelay(() -> reconcileApps(apps), Math.min(5_000, config.appCheckIntervalMs()),
+      watchClockSkew(housekeeping, new PeerClocks(json, clock), membership);
+      housekeeping.scheduleWithFixedDelay(() -> reconcileApps(apps), Math.min(5_000, config.appCheckIntervalMs()),
           config.appCheckIntervalMs(), TimeUnit.MILLISECONDS);
       log.info("Drover server {} is up: HTTP {}:{}, transport {}:{}", config.serverId(), config.host(), http.port(),
           config.host(), transport.port());
@@ -145,19 +152,26 @@ public final class DroverServer implements AutoCloseable {
   /** Puts back in ZooKeeper the apps it lost (see {@link ZkCluster#reconcileApps}); logs what it restored. */
   private void reconcileApps(AppStore apps) {
     try {
-      java.util.List<String> restored = cluster.reconcileApps(apps);
+      List<String> restored = cluster.reconcileApps(apps);
       if (!restored.isEmpty()) {
         log.warn("Apps {} were in the database but not in ZooKeeper; registered them again", restored);
       }
+      if (reconcileFailing) {
+        log.info("Apps in ZooKeeper can be checked against the database again");
+        reconcileFailing = false;
+      }
     } catch (Exception e) {
-      log.debug("Cannot compare the apps in ZooKeeper with the database now: {}", e.getMessage());
+      if (!reconcileFailing) {
+        log.warn("Cannot check the apps in ZooKeeper against the database, will retry: {}", e.toString());
+        reconcileFailing = true;
+      }
     }
   }
 
   /** Logs, once per episode, a peer whose clock is off ours by more than {@link PeerClocks#SKEW_WARN_MS}. */
-  private void watchClockSkew(ScheduledExecutorService ticker, PeerClocks clocks, ClusterMembership membership) {
+  private void watchClockSkew(ScheduledExecutorService executor, PeerClocks clocks, ClusterMembership membership) {
     java.util.Set<String> skewed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    ticker.scheduleWithFixedDelay(() -> {
+    executor.scheduleWithFixedDelay(() -> {
       for (ServerInfo peer : membership.liveServers()) {
         if (peer.id().equals(config.serverId())) {
           continue;

@@ -19,6 +19,7 @@ public final class TokenVerifier {
   private final LongSupplier clock;
   private final long cacheMs;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>(); // token hash -> answer
+  private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
 
   private record Entry(ApiToken token, long expiresAt) {}
 
@@ -39,16 +40,24 @@ public final class TokenVerifier {
     if (e != null && now < e.expiresAt()) {
       return Optional.ofNullable(e.token());
     }
+    long revokes = revocations.get();
     Optional<ApiToken> found = store.findActive(token);
     if (cache.size() >= MAX_ENTRIES) {
-      cache.clear(); // many distinct tokens (a scan): start over rather than grow
+      // many distinct tokens (a scan with made-up ones): drop the refusals first, keep the tokens in use
+      cache.values().removeIf(entry -> entry.token() == null);
+      if (cache.size() >= MAX_ENTRIES) {
+        cache.clear();
+      }
     }
-    cache.put(key, new Entry(found.orElse(null), now + cacheMs));
+    if (revocations.get() == revokes) { // a revoke during the read may have made this answer stale: no caching
+      cache.put(key, new Entry(found.orElse(null), now + cacheMs));
+    }
     return found;
   }
 
   /** Drops what is remembered of the token with this id (it was just revoked). */
   public void forget(long tokenId) {
+    revocations.incrementAndGet();
     cache.values().removeIf(e -> e.token() != null && e.token().id() == tokenId);
   }
 }

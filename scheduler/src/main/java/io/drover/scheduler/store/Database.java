@@ -31,6 +31,31 @@ public final class Database implements AutoCloseable {
 
   /** Connects, migrates the schema to the latest version and builds the mappers. */
   public static Database open(String url, String user, String password, int poolSize) {
+    return open(url, user, password, poolSize, true);
+  }
+
+  /**
+   * Connects without touching the schema (for tools such as droverctl: only servers migrate it). Fails when the
+   * schema is older than {@code minVersion}, naming the versions.
+   */
+  public static Database openExisting(String url, String user, String password, int poolSize, String minVersion) {
+    Database db = open(url, user, password, poolSize, false);
+    try {
+      var current = Flyway.configure().dataSource(db.dataSource).locations("classpath:db/migration").load()
+          .info().current();
+      if (current == null || current.getVersion().compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion(minVersion)) < 0) {
+        throw new IllegalStateException("the database schema is at version "
+            + (current == null ? "(none)" : current.getVersion()) + ", older than " + minVersion
+            + " that this tool needs: start a Drover server of this version first (servers migrate the schema)");
+      }
+      return db;
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static Database open(String url, String user, String password, int poolSize, boolean migrate) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(withDefaults(url));
     hc.setUsername(user);
@@ -41,7 +66,11 @@ public final class Database implements AutoCloseable {
     hc.setInitializationFailTimeout(-1); // the first getConnection below reports an outage with the URL
     HikariDataSource ds = new HikariDataSource(hc);
     try {
-      migrate(ds, url);
+      if (migrate) {
+        migrate(ds, url);
+      } else {
+        checkReachable(ds, url);
+      }
       return new Database(ds, sessionFactory(ds));
     } catch (RuntimeException e) {
       ds.close();
@@ -49,12 +78,23 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static void migrate(DataSource ds, String url) {
+  /** Reachability first, so an outage reads as one, not as a migration failure. */
+  private static void checkReachable(DataSource ds, String url) {
     try (Connection ignored = ds.getConnection()) {
-      // reachability check first, so an outage reads as one, not as a migration failure
+      // connected
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot connect to database " + url + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot connect to database " + redacted(url) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The URL without its query string, which may carry a password. */
+  static String redacted(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q) + "?...";
+  }
+
+  private static void migrate(DataSource ds, String url) {
+    checkReachable(ds, url);
     var result = Flyway.configure()
         .dataSource(ds)
         .locations("classpath:db/migration")
