@@ -122,8 +122,13 @@ public final class Dispatcher {
       return true; // ended meanwhile; nothing to send
     }
     tracker.dispatched(f, w, now);
-    w.send(new Dispatch(f.id(), f.attempt(), epoch, job.id(), job.processor(), f.instance().params(),
-        job.timeoutMs()));
+    int attempt = f.attempt();
+    w.send(new Dispatch(f.id(), attempt, epoch, job.id(), job.processor(), f.instance().params(), job.timeoutMs()))
+        .addListener(sent -> {
+          if (!sent.isSuccess()) { // the channel closed between the pick and the write
+            tracker.sendFailed(f, w, attempt, sent.cause());
+          }
+        });
     log.debug("Dispatched instance {} of job {} to worker {}", f.id(), job.id(), w.workerId());
     return true;
   }

@@ -179,6 +179,12 @@ public final class InstanceTracker {
     }
   }
 
+  /** The DISPATCH frame of this attempt could not be written: the attempt moves to another worker at once. */
+  void sendFailed(InFlight f, WorkerSession w, int attempt, Throwable cause) {
+    end(f, attempt, InstanceStatus.FAILED, w, "could not send the attempt to worker " + w.workerId() + ": "
+        + (cause == null ? "connection closed" : cause.getMessage()), clock.getAsLong(), Retry.FAILOVER);
+  }
+
   /** True when the instance is unfinished here and its current attempt runs on {@code w}. */
   public boolean runsOn(long instanceId, WorkerSession w) {
     InFlight f = active.get(instanceId);

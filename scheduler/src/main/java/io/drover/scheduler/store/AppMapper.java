@@ -63,4 +63,8 @@ interface AppMapper {
       return createdAt;
     }
   }
+
+  /** The app's fencing epoch, row locked until the transaction ends: a new leader's epoch bump waits for it. */
+  @Select("SELECT leader_epoch FROM app WHERE id = #{id} FOR UPDATE")
+  Long lockEpoch(@Param("id") long id);
 }

@@ -33,6 +33,12 @@ public final class InstanceStore {
       return List.of();
     }
     try (SqlSession s = db.sessions().openSession(ExecutorType.BATCH, false)) {
+      List<Fire> fenced = fencedByEpoch(s.getMapper(AppMapper.class), fires);
+      if (fenced.isEmpty()) {
+        s.rollback();
+        return List.of();
+      }
+      fires = fenced;
       JobMapper jobs = s.getMapper(JobMapper.class);
       for (Fire f : fires) {
         jobs.casNextFire(f.jobId(), f.fireAt(), f.nextFireAt(), now);
@@ -54,6 +60,29 @@ public final class InstanceStore {
       s.commit();
       return created;
     }
+  }
+
+  /**
+   * The fires whose app is still led at the epoch they were made under. Each app's row is locked (in app id order,
+   * so two servers never deadlock) until the commit: a new leader bumps the epoch only after this transaction, so
+   * its takeover sees these instances, or it bumped first and these fires are dropped here.
+   */
+  private static List<Fire> fencedByEpoch(AppMapper apps, List<Fire> fires) {
+    java.util.TreeMap<Long, Long> epochs = new java.util.TreeMap<>();
+    for (Fire f : fires) {
+      epochs.put(f.instance().appId(), null);
+    }
+    for (Long appId : epochs.keySet()) {
+      epochs.put(appId, apps.lockEpoch(appId));
+    }
+    List<Fire> kept = new ArrayList<>(fires.size());
+    for (Fire f : fires) {
+      Long current = epochs.get(f.instance().appId());
+      if (current != null && current == f.instance().epoch()) {
+        kept.add(f);
+      }
+    }
+    return kept;
   }
 
   private static int[] updateCounts(List<BatchResult> results, int expected) {

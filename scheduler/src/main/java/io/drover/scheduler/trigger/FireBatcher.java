@@ -110,7 +110,7 @@ public final class FireBatcher implements AutoCloseable {
       r.loop().recorded(r.job(), r.fireAt(), nextOf.get(i.id()));
     }
     for (FireRequest r : byInstance.values()) { // lost their compare-and-set: nothing was recorded
-      r.loop().released(r.job().id(), r.fireAt());
+      r.loop().lostCompareAndSet(r.job().id(), r.fireAt());
     }
     if (!byInstance.isEmpty()) {
       log.debug("{} of {} fires were taken already (schedule moved by an edit or another leader)",

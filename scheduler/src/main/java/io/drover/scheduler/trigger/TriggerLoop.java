@@ -130,16 +130,31 @@ public final class TriggerLoop implements AutoCloseable {
 
   /**
    * Puts the job's next fire on the wheel, unless a fire of it is there already; then a newer definition (an
-   * edit that kept the fire time) replaces the one that fire will use.
+   * edit that kept the fire time) replaces the one that fire will use. Every change of {@link #planned} goes
+   * through {@code compute} on the job's entry and compares fire times, never plan objects, so the tick, the wheel
+   * and the batcher threads cannot lose each other's updates.
    */
   private void plan(Job job) {
     long fireAt = job.nextFireAt();
-    Plan fresh = new Plan(fireAt, job);
-    Plan existing = planned.putIfAbsent(job.id(), fresh);
-    if (existing == null) {
-      wheel.newTimeout(t -> fire(job.id(), fireAt), Math.max(0, fireAt - clock.getAsLong()), TimeUnit.MILLISECONDS);
-    } else if (existing.fireAt() == fireAt && job.version() > existing.job().version()) {
-      planned.replace(job.id(), existing, fresh);
+    boolean[] added = {false};
+    planned.compute(job.id(), (id, p) -> {
+      if (p == null) {
+        added[0] = true;
+        return new Plan(fireAt, job);
+      }
+      return p.fireAt() == fireAt && job.version() > p.job().version() ? new Plan(fireAt, job) : p;
+    });
+    if (added[0]) {
+      schedule(job.id(), fireAt);
+    }
+  }
+
+  private void schedule(long jobId, long fireAt) {
+    long delay = fireAt - clock.getAsLong();
+    if (delay <= 0) {
+      fire(jobId, fireAt);
+    } else {
+      wheel.newTimeout(t -> fire(jobId, fireAt), delay, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -158,33 +173,38 @@ public final class TriggerLoop implements AutoCloseable {
    * the batcher at once, so a late job catches up faster than it falls behind.
    */
   void recorded(Job job, long fireAt, Long next) {
-    Plan p = planned.get(job.id());
-    if (p == null || p.fireAt() != fireAt) {
-      return;
-    }
-    if (closed || next == null || next > planUntil) {
-      planned.remove(job.id(), p);
-      return;
-    }
-    Plan moved = new Plan(next, p.job().withNextFireAt(next));
-    if (!planned.replace(job.id(), p, moved)) {
-      planned.remove(job.id(), p);
-      return;
-    }
-    long delay = next - clock.getAsLong();
-    if (delay <= 0) {
-      batcher.submit(new FireRequest(target, this, moved.job(), next));
-    } else {
-      wheel.newTimeout(t -> fire(job.id(), next), delay, TimeUnit.MILLISECONDS);
+    boolean[] moved = {false};
+    planned.compute(job.id(), (id, p) -> {
+      if (p == null || p.fireAt() != fireAt) {
+        return p;
+      }
+      if (closed || next == null || next > planUntil) {
+        return null;
+      }
+      moved[0] = true;
+      return new Plan(next, p.job().withNextFireAt(next));
+    });
+    if (moved[0]) {
+      schedule(job.id(), next);
+    } else if (next != null && !closed && next <= planUntil) {
+      // A tick raised planUntil while this fire was being recorded and may have read the job before the
+      // compare-and-set committed: plan the next fire here so it cannot fall between the two.
+      plan(job.withNextFireAt(next));
     }
   }
 
-  /** The fire was dropped (lost its compare-and-set, or not recorded): the job may be planned again. */
+  /** The fire was dropped (not recorded): the job may be planned again from its stored next fire time. */
   void released(long jobId, long fireAt) {
-    Plan p = planned.get(jobId);
-    if (p != null && p.fireAt() == fireAt) {
-      planned.remove(jobId, p);
-    }
+    planned.computeIfPresent(jobId, (id, p) -> p.fireAt() == fireAt ? null : p);
+  }
+
+  /**
+   * The fire lost its compare-and-set: an edit or another leader moved the job's next fire, possibly into the
+   * window already read. The next tick reads the whole due range again, so that fire is not missed.
+   */
+  void lostCompareAndSet(long jobId, long fireAt) {
+    released(jobId, fireAt);
+    rescan = true;
   }
 
   /** Recording failed: the jobs keep their stored next fire time, which the next tick reads in a full scan. */

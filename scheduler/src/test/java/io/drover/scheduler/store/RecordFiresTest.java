@@ -20,7 +20,9 @@ class RecordFiresTest {
   void batchOfFiresCreatesOnlyTheWinnersAndNeverTwice() {
     TestDatabase.Db tdb = TestDatabase.fresh("fires");
     try (Database db = Database.open(tdb.url(), tdb.user(), tdb.password(), 2)) {
-      App app = new AppStore(db).create("fires", "fires-secret", 1);
+      AppStore apps = new AppStore(db);
+      App app = apps.create("fires", "fires-secret", 1);
+      assertThat(apps.bumpEpoch(app.id(), "s1")).isEqualTo(1); // this server leads at epoch 1
       JobStore jobs = new JobStore(db);
       InstanceStore store = new InstanceStore(db);
       List<Fire> fires = new ArrayList<>();
@@ -41,6 +43,20 @@ class RecordFiresTest {
       // the same fires again (a zombie replaying its batch): every compare-and-set fails, nothing is created
       assertThat(store.recordFires(fires, 3)).isEmpty();
       assertThat(store.find(new InstanceQuery(null, "fires", null, null, 1000))).hasSize(40);
+
+      // a new leader took the app (epoch 2): fires made at epoch 1, even with a winning compare-and-set, are fenced
+      assertThat(apps.bumpEpoch(app.id(), "s2")).isEqualTo(2);
+      List<Fire> stale = new ArrayList<>();
+      for (Job j : jobs.all()) {
+        if (j.nextFireAt() == 11_000) {
+          stale.add(new Fire(j.id(), 11_000, 12_000L, new Instance(5_000 + j.id(), j.id(), app.id(), app.name(),
+              Instance.scheduleKey(11_000), 11_000, TriggerType.SCHEDULE, null, InstanceStatus.WAITING_DISPATCH, 1,
+              null, 1, null, 1, null, null, null)));
+        }
+      }
+      assertThat(stale).hasSize(40);
+      assertThat(store.recordFires(stale, 4)).isEmpty();
+      assertThat(jobs.all()).noneMatch(j -> j.nextFireAt() == 12_000);
     }
   }
 }
