@@ -109,7 +109,9 @@ public final class DroverServer implements AutoCloseable {
           5 + java.util.concurrent.ThreadLocalRandom.current().nextInt(55), 60, TimeUnit.MINUTES);
 
       // Both ports are bound before the server announces itself, so its znode carries the real ones.
-      java.util.concurrent.ExecutorService keyReader = Executors.newSingleThreadExecutor(r -> daemon(r, "drover-keys"));
+      // one thread and a bounded queue: a flood of HELLOs cannot queue unbounded database reads
+      java.util.concurrent.ExecutorService keyReader = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+          TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1_000), r -> daemon(r, "drover-keys"));
       push(keyReader::shutdownNow);
       transport = push(new TransportServer(config.bindHost(), config.transportPort(), config.serverId(), leaders,
           workers, new AppKeyCache(apps, keyReader, clock), logWriter::offer, clock, config.heartbeatIntervalMs(),

@@ -117,6 +117,7 @@ final class JobRoutes {
       throw ApiException.badRequest("Idempotency-Key must be 1-128 characters");
     }
     try {
+      JobValidator.checkParams(req.params());
       InstanceStore.Created c = d.leaders().run(job, req.params(), delay, key);
       ctx.status(202).json(new RunResponse(c.instance().id()));
     } catch (NotLeaderException e) {

@@ -31,6 +31,7 @@ final class JobValidator {
     String expr = r.scheduleExpr() == null ? "" : r.scheduleExpr().trim();
     NextFireCalculator.validate(type, expr, tz);
     String processor = required("processor", r.processor());
+    checkParams(r.params());
     ExecutionMode mode = r.mode() == null ? ExecutionMode.STANDALONE : parse(ExecutionMode.class, "mode", r.mode());
     if (mode != ExecutionMode.STANDALONE) {
       throw new InvalidJobException("mode " + mode + " is not supported by this version; use STANDALONE");
@@ -82,6 +83,17 @@ final class JobValidator {
       throw new InvalidJobException(field + " is required");
     }
     return value.trim();
+  }
+
+  /** Params are stored in a TEXT column: at most {@value #MAX_PARAMS_BYTES} bytes of UTF-8. */
+  static final int MAX_PARAMS_BYTES = 65_535;
+
+  /** Refuses params too large to store whole (rather than store them cut). */
+  static void checkParams(String params) {
+    if (params != null && params.length() > MAX_PARAMS_BYTES / 3
+        && params.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PARAMS_BYTES) {
+      throw new InvalidJobException("params must be at most " + MAX_PARAMS_BYTES + " bytes (UTF-8)");
+    }
   }
 
   /** The value, or the parser's message as a 400. */

@@ -19,6 +19,7 @@ import java.util.function.LongSupplier;
 public final class AppKeyCache implements AppKeys {
   static final long TTL_MS = 30_000;
   static final long MISSING_TTL_MS = 2_000;
+  static final int MAX_ENTRIES = 10_000;
 
   private record Entry(Optional<byte[]> key, long readAt) {}
 
@@ -26,6 +27,7 @@ public final class AppKeyCache implements AppKeys {
   private final Executor executor;
   private final LongSupplier clock;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Optional<byte[]>>> reading = new ConcurrentHashMap<>();
 
   public AppKeyCache(AppStore apps, Executor executor, LongSupplier clock) {
     this.apps = apps;
@@ -40,13 +42,25 @@ public final class AppKeyCache implements AppKeys {
     if (e != null && now - e.readAt() < (e.key().isPresent() ? TTL_MS : MISSING_TTL_MS)) {
       return CompletableFuture.completedFuture(e.key());
     }
-    return CompletableFuture.supplyAsync(() -> {
-      Optional<byte[]> key = apps.find(app).map(App::secretHash).map(HexFormat.of()::parseHex);
-      if (cache.size() > 100_000) {
-        cache.clear();
-      }
-      cache.put(app, new Entry(key, clock.getAsLong()));
-      return key;
-    }, executor);
+    // one read per app at a time, however many workers of it say HELLO at once
+    try {
+      return read(app);
+    } catch (java.util.concurrent.RejectedExecutionException busy) {
+      return CompletableFuture.failedFuture(new IllegalStateException("too many credential checks waiting"));
+    }
+  }
+
+  private CompletableFuture<Optional<byte[]>> read(String app) {
+    return reading.computeIfAbsent(app, a -> {
+      CompletableFuture<Optional<byte[]>> f = CompletableFuture.supplyAsync(() -> {
+        Optional<byte[]> key = apps.find(a).map(App::secretHash).map(HexFormat.of()::parseHex);
+        if (key.isPresent() || cache.size() < MAX_ENTRIES) { // unknown names cannot fill the cache
+          cache.put(a, new Entry(key, clock.getAsLong()));
+        }
+        return key;
+      }, executor);
+      f.whenComplete((k, err) -> reading.remove(a));
+      return f;
+    });
   }
 }

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 final class WorkerChannelHandler extends SimpleChannelInboundHandler<Envelope> {
   private static final Logger log = LoggerFactory.getLogger(WorkerChannelHandler.class);
   static final String AUTH_FAILED = "authentication failed: wrong or missing app secret";
+  /** App names as the API accepts them; anything else is refused before any lookup. */
+  private static final java.util.regex.Pattern APP_NAME = java.util.regex.Pattern.compile(
+      "[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final TransportContext tc;
   private String nonce;
@@ -104,8 +107,9 @@ final class WorkerChannelHandler extends SimpleChannelInboundHandler<Envelope> {
 
   /** Checks the proof off the event loop (the key may need a database read), then continues on it. */
   private void authenticate(ChannelHandlerContext ctx, long requestId, Hello hello) {
-    if (hello.app() == null || hello.app().isBlank() || hello.workerId() == null || hello.workerId().isBlank()) {
-      refuse(ctx, "HELLO without app or worker id");
+    if (hello.app() == null || !APP_NAME.matcher(hello.app()).matches() || hello.workerId() == null
+        || hello.workerId().isBlank() || hello.workerId().length() > 128) {
+      refuse(ctx, "HELLO without a valid app name or worker id");
       return;
     }
     tc.keys().keyOf(hello.app()).whenComplete((key, error) -> ctx.executor().execute(() -> {

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class RunBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunBatcher.class);
   static final int MAX_BATCH = 500;
+  static final long WAIT_MS = 30_000;
 
   private record Pending(Instance run, CompletableFuture<InstanceStore.Created> done) {}
 
@@ -43,10 +45,19 @@ public final class RunBatcher implements AutoCloseable {
     }
     CompletableFuture<InstanceStore.Created> done = new CompletableFuture<>();
     queue.add(new Pending(run, done));
+    if (!running && queue.remove(new Pending(run, done))) { // closed meanwhile: nobody would take it
+      throw new IllegalStateException("the server is stopping; retry on another server");
+    }
     try {
-      return done.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+      return done.get(WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("storing the run took longer than " + WAIT_MS + " ms; it may or may not"
+          + " have been stored: retry with the same Idempotency-Key");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while storing the run", e);
     }
   }
 
@@ -68,7 +79,7 @@ public final class RunBatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
         batch.forEach(p -> p.done().completeExceptionally(new IllegalStateException("the server is stopping")));
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         log.debug("Cannot store {} API run(s): {}", batch.size(), e.getMessage());
         batch.forEach(p -> p.done().completeExceptionally(e));
       } finally {
