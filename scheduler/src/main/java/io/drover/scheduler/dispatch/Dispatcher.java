@@ -2,10 +2,12 @@ package io.drover.scheduler.dispatch;
 
 import io.drover.protocol.Dispatch;
 import io.drover.scheduler.instance.InstanceStatus;
+import io.drover.scheduler.job.ExecutionMode;
 import io.drover.scheduler.job.Job;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -111,6 +113,9 @@ public final class Dispatcher {
 
   private boolean tryDispatch(InFlight f, Collection<WorkerSession> workers) {
     Job job = f.job();
+    if (job.mode() == ExecutionMode.BROADCAST) {
+      return tryBroadcast(f, workers);
+    }
     WorkerSession w = picker.pickAndReserve(DispatchStrategy.of(job.dispatchStrategy()),
         WorkerSelector.of(job.workerSelector()), job.id(), workers);
     if (w == null) {
@@ -121,10 +126,40 @@ public final class Dispatcher {
       w.release();
       return true; // ended meanwhile; nothing to send
     }
-    tracker.dispatched(f, w, now);
+    tracker.dispatched(f, w.workerId(), now);
     w.send(new Dispatch(f.id(), f.attempt(), epoch, job.id(), job.processor(), f.instance().params(),
         job.timeoutMs()));
     log.debug("Dispatched instance {} of job {} to worker {}", f.id(), job.id(), w.workerId());
+    return true;
+  }
+
+  /**
+   * A broadcast goes to every worker its job's selector accepts that has a free slot now, one slot on each, held
+   * until the attempt ends; it waits while there is none.
+   */
+  private boolean tryBroadcast(InFlight f, Collection<WorkerSession> workers) {
+    WorkerSelector selector = WorkerSelector.of(f.job().workerSelector());
+    List<WorkerSession> chosen = new ArrayList<>();
+    for (WorkerSession w : workers) {
+      if (w.takingWork() && selector.matches(w) && w.tryReserve()) {
+        chosen.add(w);
+      }
+    }
+    if (chosen.isEmpty()) {
+      return false;
+    }
+    chosen.sort(Comparator.comparing(WorkerSession::workerId));
+    long now = clock.getAsLong();
+    if (!f.moveTo(InstanceStatus.DISPATCHED, null, now)) {
+      chosen.forEach(WorkerSession::release);
+      return true;
+    }
+    BroadcastRun run = new BroadcastRun(chosen);
+    f.broadcast(run);
+    tracker.dispatched(f, run.label(), now);
+    tracker.broadcastDispatched(f, run);
+    log.debug("Broadcast instance {} of job {} to {} worker(s): {}", f.id(), f.job().id(), chosen.size(),
+        run.label());
     return true;
   }
 
