@@ -43,6 +43,7 @@ final class AttemptRunner implements AutoCloseable {
   private final Map<String, Processor> processors;
   private final List<String> processorNames;
   private final EpochFence fence;
+  private final MapRelay relay;
   private final Consumer<Report> reports;
   private final LogBuffer logs;
   private final Semaphore slots;
@@ -53,6 +54,13 @@ final class AttemptRunner implements AutoCloseable {
 
   AttemptRunner(String workerId, int capacity, Map<String, Processor> processors, EpochFence fence,
                 Consumer<Report> reports, LogBuffer logs, WorkerThreads threads) {
+    this(workerId, capacity, processors, fence, reports, logs, threads, null);
+  }
+
+  /** @param relay runs map attempts' coordinators; null: MAP and MAP_REDUCE attempts fail */
+  AttemptRunner(String workerId, int capacity, Map<String, Processor> processors, EpochFence fence,
+                Consumer<Report> reports, LogBuffer logs, WorkerThreads threads, MapRelay relay) {
+    this.relay = relay;
     this.workerId = workerId;
     this.capacity = capacity;
     this.processors = Map.copyOf(processors);
@@ -93,12 +101,13 @@ final class AttemptRunner implements AutoCloseable {
       return;
     }
     Processor registered = d.processor() == null ? null : processors.get(d.processor());
-    Processor processor = registered == null ? null : TaskProcessors.forTask(d, registered);
+    Processor processor = registered == null ? null : TaskProcessors.forTask(d, registered, relay);
     if (processor == null) {
       slots.release();
       answer.accept(new Ack(d.instanceId(), d.attempt(), true, null));
       String reason = registered == null ? "unknown processor '" + d.processor() + "' on worker " + workerId
-          + "; known: " + processorNames : "unknown task '" + d.task() + "' on worker " + workerId;
+          + "; known: " + processorNames : d.mapRoot() ? "worker " + workerId + " cannot coordinate maps"
+          : "unknown task '" + d.task() + "' on worker " + workerId;
       log.warn("Instance {} attempt {} of job {} failed: {}", d.instanceId(), d.attempt(), d.jobId(), reason);
       reports.accept(new Report(d.instanceId(), d.attempt(), TaskStatus.FAILED, reason,
           System.currentTimeMillis(), d.task()));

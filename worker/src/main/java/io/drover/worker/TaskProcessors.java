@@ -9,8 +9,15 @@ import java.util.List;
 final class TaskProcessors {
   private TaskProcessors() {}
 
-  /** The processor to run for the dispatch's task; null when the dispatch names a task this worker does not know. */
-  static Processor forTask(Dispatch d, Processor registered) {
+  /**
+   * The processor to run for the dispatch's task; null when the dispatch names a task this worker does not know.
+   *
+   * @param relay where the root task of a map attempt finds its coordinator; null when maps are not supported
+   */
+  static Processor forTask(Dispatch d, Processor registered, MapRelay relay) {
+    if (d.mapRoot()) {
+      return relay == null ? null : new MapRoot(d, registered, relay);
+    }
     String task = d.task();
     if (task == null || Dispatch.BROADCAST_TASK.equals(task)) {
       return registered;

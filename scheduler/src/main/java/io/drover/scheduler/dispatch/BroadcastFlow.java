@@ -161,7 +161,7 @@ final class BroadcastFlow {
   private void send(InFlight f, WorkerSession w, String task, List<TaskResult> results, long epoch) {
     Job job = f.job();
     w.send(new Dispatch(f.id(), f.attempt(), epoch, job.id(), job.processor(), f.instance().params(),
-        job.timeoutMs(), task, results));
+        job.timeoutMs(), task, results, null));
     log.debug("Sent {} of instance {} attempt {} to worker {}", task, f.id(), f.attempt(), w.workerId());
   }
 }

@@ -1,6 +1,7 @@
 package io.drover.scheduler.dispatch;
 
 import io.drover.protocol.Dispatch;
+import io.drover.protocol.Message;
 import io.drover.scheduler.instance.InstanceStatus;
 import io.drover.scheduler.job.ExecutionMode;
 import io.drover.scheduler.job.Job;
@@ -128,7 +129,7 @@ public final class Dispatcher {
     }
     tracker.dispatched(f, w.workerId(), now);
     w.send(new Dispatch(f.id(), f.attempt(), epoch, job.id(), job.processor(), f.instance().params(),
-        job.timeoutMs()));
+        job.timeoutMs(), null, List.of(), job.mode().spreadsSubtasks() ? job.mode().name() : null));
     log.debug("Dispatched instance {} of job {} to worker {}", f.id(), job.id(), w.workerId());
     return true;
   }
@@ -193,6 +194,15 @@ public final class Dispatcher {
       why = "the eligible workers of app '" + app + "' had no free slot";
     }
     return "no eligible worker: " + why + " for " + noWorkerTimeoutMs + " ms";
+  }
+
+  /** Sends the frame to every worker of the app connected here. */
+  void sendToAll(Message m) {
+    for (WorkerSession w : registry.workers(app)) {
+      if (w.open()) {
+        w.send(m);
+      }
+    }
   }
 
   public int waitingCount() {

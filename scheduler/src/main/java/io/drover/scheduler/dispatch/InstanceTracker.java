@@ -1,10 +1,12 @@
 package io.drover.scheduler.dispatch;
 
 import io.drover.protocol.Ack;
+import io.drover.protocol.MapProgress;
 import io.drover.protocol.Report;
 import io.drover.protocol.Stop;
 import io.drover.scheduler.instance.AttemptRecord;
 import io.drover.scheduler.instance.InstanceStatus;
+import io.drover.scheduler.instance.Progress;
 import io.drover.scheduler.metrics.DroverMetrics;
 import io.drover.scheduler.instance.Transition;
 import io.drover.scheduler.job.ExecutionMode;
@@ -216,7 +218,20 @@ public final class InstanceTracker {
       return false;
     }
     BroadcastRun run = f.broadcast();
-    return run != null ? run.includes(w) : f.worker() == w;
+    return run != null ? run.includes(w) : f.job().mode().spreadsSubtasks() || f.worker() == w;
+  }
+
+  /** True when {@code w} runs the root task of that attempt of a map instance here (and so coordinates it). */
+  public boolean coordinates(long instanceId, int attempt, WorkerSession w) {
+    InFlight f = active.get(instanceId);
+    return f != null && f.job().mode().spreadsSubtasks() && f.attempt() == attempt && f.worker() == w;
+  }
+
+  /** The coordinator of a map attempt reported its subtasks' counts: written behind, shown by the API. */
+  public void onProgress(WorkerSession w, MapProgress p) {
+    if (coordinates(p.instanceId(), p.attempt(), w)) {
+      writer.submit(new Progress(p.instanceId(), p.toJson()));
+    }
   }
 
   /** Ends a broadcast attempt that lost a worker it could not do without: the next attempt follows at once. */
@@ -238,6 +253,8 @@ public final class InstanceTracker {
     BroadcastRun run = f.broadcast();
     if (run != null) {
       broadcast.stopAll(run, f.id(), attempt, reason);
+    } else if (f.job().mode().spreadsSubtasks() && dispatcher != null) {
+      dispatcher.sendToAll(new Stop(f.id(), attempt, reason)); // subtasks may run on any worker of the app
     } else if (w != null) {
       w.send(new Stop(f.id(), attempt, reason));
     }
@@ -317,6 +334,10 @@ public final class InstanceTracker {
     }
     if (run != null) {
       run.workers().forEach(WorkerSession::release);
+    }
+    if (ranOn != null && f.job().mode().spreadsSubtasks() && dispatcher != null) {
+      // the attempt is over (its coordinator may be gone): its subtasks stop wherever they run
+      dispatcher.sendToAll(new Stop(f.id(), attempt, "attempt " + attempt + " ended " + status));
     }
     String worker = w != null ? w.workerId() : ranOn != null ? ranOn.workerId() : run != null ? run.label() : null;
     if (dispatchedAt != null || status == InstanceStatus.FAILED || status == InstanceStatus.TIMED_OUT) {
