@@ -87,7 +87,7 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
     return jobs * 1000L / periodMs;
   }
 
-  private static ExternalDb externalDb(Map<String, String> env) {
+  static ExternalDb externalDb(Map<String, String> env) {
     String url = env.get("DROVER_BENCH_DB_URL");
     if (url == null || url.isBlank()) {
       return null;
