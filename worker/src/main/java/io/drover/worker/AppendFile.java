@@ -1,31 +1,30 @@
 package io.drover.worker;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A local temporary file records are appended to and read back from by position: where a map coordinator keeps
  * subtask payloads and results off the heap. Appends go through a write buffer; reads see buffered bytes too. The
- * file is deleted when closed. Not thread-safe.
+ * file is deleted when closed. Not thread-safe. A {@link RandomAccessFile}, not a FileChannel: an interrupt (a STOP
+ * reaching the thread that maps) must not close the file under the coordinator.
  */
 final class AppendFile implements AutoCloseable {
   private static final int BUFFER_BYTES = 256 * 1024;
 
   private final Path path;
-  private final FileChannel channel;
+  private final RandomAccessFile file;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
   private long flushed;
 
   AppendFile(String prefix) {
     try {
       path = Files.createTempFile(prefix, ".bin");
-      channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-          StandardOpenOption.DELETE_ON_CLOSE);
+      file = new RandomAccessFile(path.toFile(), "rw");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a local file for subtasks (" + prefix + ")", e);
     }
@@ -38,7 +37,7 @@ final class AppendFile implements AutoCloseable {
       flush();
     }
     if (bytes.length > buffer.capacity()) {
-      write(ByteBuffer.wrap(bytes));
+      write(bytes, bytes.length);
     } else {
       buffer.put(bytes);
     }
@@ -55,13 +54,9 @@ final class AppendFile implements AutoCloseable {
     if (at + length > flushed) {
       flush();
     }
-    ByteBuffer dst = ByteBuffer.wrap(out);
     try {
-      while (dst.hasRemaining()) {
-        if (channel.read(dst, at + dst.position()) < 0) {
-          throw new IOException("unexpected end of " + path);
-        }
-      }
+      file.seek(at);
+      file.readFully(out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
     }
@@ -69,16 +64,15 @@ final class AppendFile implements AutoCloseable {
   }
 
   private void flush() {
-    buffer.flip();
-    write(buffer);
+    write(buffer.array(), buffer.position());
     buffer.clear();
   }
 
-  private void write(ByteBuffer src) {
+  private void write(byte[] bytes, int length) {
     try {
-      while (src.hasRemaining()) {
-        flushed += channel.write(src, flushed);
-      }
+      file.seek(flushed);
+      file.write(bytes, 0, length);
+      flushed += length;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path + " (disk full?)", e);
     }
@@ -87,7 +81,7 @@ final class AppendFile implements AutoCloseable {
   @Override
   public void close() {
     try {
-      channel.close();
+      file.close();
       Files.deleteIfExists(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + path, e);

@@ -35,6 +35,8 @@ final class MapCoordinator implements AutoCloseable {
   static final int MAX_BATCH_BYTES = 256 * 1024;
   static final long PROGRESS_INTERVAL_MS = 500;
   private static final Object WAKE = new Object();
+  /** The worker's connection was welcomed again: results may have been lost meanwhile. */
+  static final Object RECONNECTED = new Object();
 
   private final Dispatch root;
   private final MapRelay relay;
@@ -161,6 +163,10 @@ final class MapCoordinator implements AutoCloseable {
       results(r);
     } else if (ev instanceof Members m) {
       members(m);
+    } else if (ev == RECONNECTED) {
+      for (int w : live) {
+        lost(w);
+      }
     }
   }
 
@@ -199,7 +205,10 @@ final class MapCoordinator implements AutoCloseable {
     live = now;
   }
 
-  /** A worker left: its unfinished subtasks go to the others, without using up a try. */
+  /**
+   * A worker left (or this worker reconnected and its results may be lost): the worker's unfinished subtasks go out
+   * again, without using up a try.
+   */
   private void lost(int worker) {
     int moved = 0;
     int size = store.size();

@@ -32,6 +32,7 @@ final class MapRelay implements AutoCloseable {
   private final Map<Key, MapCoordinator> coordinators = new ConcurrentHashMap<>();
   private volatile SubtaskRunner runner;
   private volatile Channel channel;
+  private volatile boolean everAttached;
   private volatile Members members;
 
   MapRelay(String selfId, int selfCapacity, MapSettings settings, WorkerThreads threads) {
@@ -58,8 +59,17 @@ final class MapRelay implements AutoCloseable {
     return members;
   }
 
+  /**
+   * A connection was welcomed. After a reconnect, results sent to this worker meanwhile may be lost (they went to a
+   * connection that closed, or to a former leader), so the coordinators here send their unfinished subtasks again.
+   */
   void attach(Channel ch) {
+    boolean reconnected = everAttached;
+    everAttached = true;
     channel = ch;
+    if (reconnected) {
+      coordinators.values().forEach(c -> c.offer(MapCoordinator.RECONNECTED));
+    }
   }
 
   void detach(Channel ch) {
