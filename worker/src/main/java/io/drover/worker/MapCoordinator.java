@@ -165,7 +165,7 @@ final class MapCoordinator implements AutoCloseable {
       members(m);
     } else if (ev == RECONNECTED) {
       for (int w : live) {
-        lost(w);
+        lost(w, "this worker reconnected; sending again the");
       }
     }
   }
@@ -199,7 +199,7 @@ final class MapCoordinator implements AutoCloseable {
     }
     for (int gone : live) {
       if (!now.contains(gone)) {
-        lost(gone);
+        lost(gone, "worker " + workerIds.get(gone) + " left; sending its");
       }
     }
     live = now;
@@ -209,7 +209,7 @@ final class MapCoordinator implements AutoCloseable {
    * A worker left (or this worker reconnected and its results may be lost): the worker's unfinished subtasks go out
    * again, without using up a try.
    */
-  private void lost(int worker) {
+  private void lost(int worker, String why) {
     int moved = 0;
     int size = store.size();
     for (int id = 0; id < size; id++) {
@@ -220,8 +220,10 @@ final class MapCoordinator implements AutoCloseable {
       }
     }
     inFlight[worker] = 0;
-    log.info("Instance {} attempt {}: worker {} left; sending its {} unfinished subtask(s) elsewhere",
-        root.instanceId(), root.attempt(), workerIds.get(worker), moved);
+    if (moved > 0) {
+      log.info("Instance {} attempt {}: {} {} unfinished subtask(s) of {} again", root.instanceId(), root.attempt(),
+          why, moved, workerIds.get(worker));
+    }
   }
 
   private void results(SubtaskResults r) {

@@ -2,6 +2,7 @@ package io.drover.scheduler.dispatch;
 
 import io.drover.protocol.Dispatch;
 import io.drover.protocol.Message;
+import io.drover.protocol.Stop;
 import io.drover.scheduler.instance.InstanceStatus;
 import io.drover.scheduler.job.ExecutionMode;
 import io.drover.scheduler.job.Job;
@@ -128,6 +129,10 @@ public final class Dispatcher {
       return true; // ended meanwhile; nothing to send
     }
     tracker.dispatched(f, w.workerId(), now);
+    if (job.mode().spreadsSubtasks() && f.attempt() > 1) {
+      // a former leader may not have stopped the previous attempt (it crashed): its coordinator and subtasks stop
+      sendToAll(new Stop(f.id(), f.attempt() - 1, "superseded by attempt " + f.attempt()));
+    }
     w.send(new Dispatch(f.id(), f.attempt(), epoch, job.id(), job.processor(), f.instance().params(),
         job.timeoutMs(), null, List.of(), job.mode().spreadsSubtasks() ? job.mode().name() : null));
     log.debug("Dispatched instance {} of job {} to worker {}", f.id(), job.id(), w.workerId());

@@ -34,7 +34,7 @@ class MapReduceTest {
   private static DroverServer server;
   private static Api api;
   /** What the current test's run did: runs of each number, and on which workers (a bit per worker). */
-  private static final AtomicReference<Runs> RUNS = new AtomicReference<>();
+  static final AtomicReference<Runs> RUNS = new AtomicReference<>();
 
   static final class Runs {
     final AtomicIntegerArray count = new AtomicIntegerArray(N + 1);
