@@ -165,7 +165,7 @@ final class MapCoordinator implements AutoCloseable {
       members(m);
     } else if (ev == RECONNECTED) {
       for (int w : live) {
-        lost(w, "this worker reconnected; sending again the");
+        lost(w, "this worker reconnected (results may be lost)");
       }
     }
   }
@@ -199,7 +199,7 @@ final class MapCoordinator implements AutoCloseable {
     }
     for (int gone : live) {
       if (!now.contains(gone)) {
-        lost(gone, "worker " + workerIds.get(gone) + " left; sending its");
+        lost(gone, "worker " + workerIds.get(gone) + " left");
       }
     }
     live = now;
@@ -221,8 +221,8 @@ final class MapCoordinator implements AutoCloseable {
     }
     inFlight[worker] = 0;
     if (moved > 0) {
-      log.info("Instance {} attempt {}: {} {} unfinished subtask(s) of {} again", root.instanceId(), root.attempt(),
-          why, moved, workerIds.get(worker));
+      log.info("Instance {} attempt {}: {}; sending {} unfinished subtask(s) of {} again", root.instanceId(),
+          root.attempt(), why, moved, workerIds.get(worker));
     }
   }
 
