@@ -13,7 +13,8 @@ import io.drover.worker.Worker;
  *   <li>{@code fail}: throws, with params as the message.</li>
  *   <li>{@code flaky}: fails attempts 1..N of an instance (N from params, default 1), then succeeds.</li>
  *   <li>{@code log}: writes params lines (default 1) to the instance log and reports how many.</li>
- *   <li>{@code sum}: the sum 1..N (N from params) as a decimal number.</li>
+ *   <li>{@code sum}: the sum 1..N (N from params) as a decimal number: a map-reduce (ranges of 10,000 numbers
+ *       over the app's workers) when run as a MAP_REDUCE job, see {@link SumProcessor}.</li>
  * </ul>
  */
 public final class DemoProcessors {
@@ -27,7 +28,7 @@ public final class DemoProcessors {
         .processor("fail", DemoProcessors::fail)
         .processor("flaky", DemoProcessors::flaky)
         .processor("log", DemoProcessors::log)
-        .processor("sum", DemoProcessors::sum);
+        .processor("sum", new SumProcessor());
   }
 
   static Result echo(TaskContext ctx) {
@@ -74,22 +75,8 @@ public final class DemoProcessors {
     return Result.ok("logged " + lines + " lines");
   }
 
-  static Result sum(TaskContext ctx) {
-    Long n = number(ctx.params(), null);
-    if (n == null || n < 0) {
-      return Result.fail("sum expects N >= 0, got '" + ctx.params() + "'");
-    }
-    try {
-      // n(n+1)/2, halving the even factor first so that only a true overflow fails
-      long sum = n % 2 == 0 ? Math.multiplyExact(n / 2, n + 1) : Math.multiplyExact(n, (n + 1) / 2);
-      return Result.ok(Long.toString(sum));
-    } catch (ArithmeticException e) {
-      return Result.fail("the sum 1.." + n + " does not fit in a long");
-    }
-  }
-
   /** The params as a long; the default when blank; null when not a number. */
-  private static Long number(String params, Integer dflt) {
+  static Long number(String params, Integer dflt) {
     if (params.isBlank()) {
       return dflt == null ? null : dflt.longValue();
     }

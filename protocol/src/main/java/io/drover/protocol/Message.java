@@ -6,7 +6,7 @@ package io.drover.protocol;
  */
 public sealed interface Message
     permits Hello, Welcome, Redirect, Reject, Heartbeat, Dispatch, Ack, Report, Stop, LogBatch, Goodbye,
-    Challenge {
+    Challenge, SubtaskBatch, SubtaskResults, Members, MapProgress {
 
   /** The frame type this message is carried in. */
   default MessageType type() {

@@ -13,7 +13,11 @@ public enum MessageType {
   STOP(9, Stop.class),
   LOG(10, LogBatch.class),
   GOODBYE(11, Goodbye.class),
-  CHALLENGE(12, Challenge.class);
+  CHALLENGE(12, Challenge.class),
+  SUBTASKS(13, SubtaskBatch.class),
+  SUBTASK_RESULTS(14, SubtaskResults.class),
+  MEMBERS(15, Members.class),
+  MAP_PROGRESS(16, MapProgress.class);
 
   private static final MessageType[] BY_CODE = new MessageType[128];
 

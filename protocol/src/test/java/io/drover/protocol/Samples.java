@@ -28,6 +28,16 @@ final class Samples {
             new LogBatch.Line(42, 1_700_000_000_002L, "ERROR", "日本語 \u0000 \t"))),
         new LogBatch(List.of()),
         new Goodbye("shutting down"),
-        new Challenge(HelloProof.newNonce(), "server-1"));
+        new Challenge(HelloProof.newNonce(), "server-1"),
+        new Dispatch(42, 3, 7, 9, "fan", "", 0, Dispatch.BROADCAST_POST,
+            List.of(new TaskResult("w-1", TaskStatus.FAILED, "disk full")), null),
+        new Dispatch(42, 3, 7, 9, "sum", "100", 0, null, List.of(), Dispatch.MAP_REDUCE),
+        new Report(42, 3, TaskStatus.SUCCEEDED, "w-1", 1L, Dispatch.BROADCAST_TASK),
+        new SubtaskBatch(42, 3, 9, "sum", "100", "w-1", "w-2",
+            List.of(new Subtask(0, 1, "range", "{\"from\":1}"), new Subtask(Long.MAX_VALUE, 2, null, "null"))),
+        new SubtaskResults(42, 3, "w-2", "w-1", List.of(new SubtaskOutcome(0, 1, true, "55",
+            List.of(new Subtask(0, 1, "child", "7"))), new SubtaskOutcome(1, 2, false, null, null))),
+        new Members(List.of(new Members.Member("w-1", 16), new Members.Member("w-2", 1))),
+        new MapProgress(42, 3, 1_000_000, 1, 2, 3, 4));
   }
 }

@@ -35,14 +35,15 @@ final class AttemptRunner implements AutoCloseable {
   /** The result of attempts still running when the worker stops waiting for them. */
   static final String SHUT_DOWN = io.drover.protocol.Report.WORKER_SHUT_DOWN;
 
-  /** Identifies an attempt: an instance id and an attempt number. */
-  private record Key(long instanceId, int attempt) {}
+  /** Identifies an attempt, or one task of it: an instance id, an attempt number and the task (null: all of it). */
+  private record Key(long instanceId, int attempt, String task) {}
 
   private final String workerId;
   private final int capacity;
   private final Map<String, Processor> processors;
   private final List<String> processorNames;
   private final EpochFence fence;
+  private final MapRelay relay;
   private final Consumer<Report> reports;
   private final LogBuffer logs;
   private final Semaphore slots;
@@ -53,6 +54,13 @@ final class AttemptRunner implements AutoCloseable {
 
   AttemptRunner(String workerId, int capacity, Map<String, Processor> processors, EpochFence fence,
                 Consumer<Report> reports, LogBuffer logs, WorkerThreads threads) {
+    this(workerId, capacity, processors, fence, reports, logs, threads, null);
+  }
+
+  /** @param relay runs map attempts' coordinators; null: MAP and MAP_REDUCE attempts fail */
+  AttemptRunner(String workerId, int capacity, Map<String, Processor> processors, EpochFence fence,
+                Consumer<Report> reports, LogBuffer logs, WorkerThreads threads, MapRelay relay) {
+    this.relay = relay;
     this.workerId = workerId;
     this.capacity = capacity;
     this.processors = Map.copyOf(processors);
@@ -81,7 +89,7 @@ final class AttemptRunner implements AutoCloseable {
       refuse(d, answer, "stale epoch " + d.epoch() + " < " + fence.highest());
       return;
     }
-    Key key = new Key(d.instanceId(), d.attempt());
+    Key key = new Key(d.instanceId(), d.attempt(), d.task());
     if (running.containsKey(key)) {
       log.debug("Instance {} attempt {} already runs here; acknowledging the repeated DISPATCH", d.instanceId(),
           d.attempt());
@@ -92,19 +100,21 @@ final class AttemptRunner implements AutoCloseable {
       refuse(d, answer, "no free slot");
       return;
     }
-    Processor processor = d.processor() == null ? null : processors.get(d.processor());
+    Processor registered = d.processor() == null ? null : processors.get(d.processor());
+    Processor processor = registered == null ? null : TaskProcessors.forTask(d, registered, relay);
     if (processor == null) {
       slots.release();
       answer.accept(new Ack(d.instanceId(), d.attempt(), true, null));
-      String reason = "unknown processor '" + d.processor() + "' on worker " + workerId + "; known: "
-          + processorNames;
+      String reason = registered == null ? "unknown processor '" + d.processor() + "' on worker " + workerId
+          + "; known: " + processorNames : d.mapRoot() ? "worker " + workerId + " cannot coordinate maps"
+          : "unknown task '" + d.task() + "' on worker " + workerId;
       log.warn("Instance {} attempt {} of job {} failed: {}", d.instanceId(), d.attempt(), d.jobId(), reason);
       reports.accept(new Report(d.instanceId(), d.attempt(), TaskStatus.FAILED, reason,
-          System.currentTimeMillis()));
+          System.currentTimeMillis(), d.task()));
       return;
     }
     RunningAttempt attempt = new RunningAttempt(this, new AttemptContext(d.instanceId(), d.attempt(), d.jobId(),
-        d.params(), workerId, new InstanceLog(logs, d.instanceId())), d.processor(), processor);
+        d.params(), workerId, new InstanceLog(logs, d.instanceId())), d.processor(), processor, d.task());
     running.put(key, attempt);
     answer.accept(new Ack(d.instanceId(), d.attempt(), true, null));
     try {
@@ -120,15 +130,24 @@ final class AttemptRunner implements AutoCloseable {
     answer.accept(new Ack(d.instanceId(), d.attempt(), false, reason));
   }
 
-  /** Interrupts the attempt named by a STOP; it reports CANCELED with the stop's reason when it ends. */
+  /**
+   * Interrupts the attempt named by a STOP (every task of it that runs here); each reports CANCELED with the stop's
+   * reason when it ends.
+   */
   void stop(Stop s) {
-    RunningAttempt a = running.get(new Key(s.instanceId(), s.attempt()));
-    if (a == null) {
-      log.debug("STOP for instance {} attempt {}, which does not run here", s.instanceId(), s.attempt());
-      return;
+    boolean found = false;
+    for (Map.Entry<Key, RunningAttempt> e : running.entrySet()) {
+      Key k = e.getKey();
+      if (k.instanceId() == s.instanceId() && k.attempt() == s.attempt()) {
+        found = true;
+        log.debug("Stopping {}: {}", e.getValue(), s.reason());
+        e.getValue().stop(new RunningAttempt.Outcome(TaskStatus.CANCELED, s.reason() == null ? "stopped"
+            : s.reason()));
+      }
     }
-    log.debug("Stopping {}: {}", a, s.reason());
-    a.stop(new RunningAttempt.Outcome(TaskStatus.CANCELED, s.reason() == null ? "stopped" : s.reason()));
+    if (!found) {
+      log.debug("STOP for instance {} attempt {}, which does not run here", s.instanceId(), s.attempt());
+    }
   }
 
   /**
@@ -136,7 +155,7 @@ final class AttemptRunner implements AutoCloseable {
    * sends the attempt's log lines ahead of its report.
    */
   void finished(RunningAttempt a, RunningAttempt.Outcome outcome) {
-    if (running.remove(new Key(a.instanceId(), a.attempt()), a)) {
+    if (running.remove(new Key(a.instanceId(), a.attempt(), a.task()), a)) {
       slots.release();
     }
     log.debug("Finished {}: {} {}", a, outcome.status(), outcome.result());
@@ -153,7 +172,7 @@ final class AttemptRunner implements AutoCloseable {
 
   /** The instance ids of the attempts accepted and not yet ended. */
   List<Long> runningInstanceIds() {
-    return running.keySet().stream().map(Key::instanceId).sorted().toList();
+    return running.keySet().stream().map(Key::instanceId).distinct().sorted().toList();
   }
 
   /** The current load, for a HEARTBEAT; no free slot while draining. */

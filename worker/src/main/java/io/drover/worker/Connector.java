@@ -58,6 +58,7 @@ final class Connector implements AutoCloseable {
   private final ReportOutbox outbox;
   private final LogBuffer logs;
   private final EpochFence fence;
+  private final MapRelay relay;
   /** The HMAC key of the app secret, or null when the worker has none. */
   private final byte[] proofKey;
   private final WorkerThreads threads;
@@ -81,7 +82,8 @@ final class Connector implements AutoCloseable {
   private int failuresInRow;
 
   Connector(WorkerConfig config, AttemptRunner runner, ReportOutbox outbox, LogBuffer logs, EpochFence fence,
-            Clock clock) {
+            Clock clock, MapRelay relay) {
+    this.relay = relay;
     this.config = config;
     this.tuning = config.tuning();
     this.runner = runner;
@@ -106,6 +108,10 @@ final class Connector implements AutoCloseable {
   /** Starts connecting in the background. */
   void start() {
     loop.execute(this::connectNext);
+  }
+
+  MapRelay relay() {
+    return relay;
   }
 
   long handshakeTimeoutMs() {
@@ -265,6 +271,7 @@ final class Connector implements AutoCloseable {
         config.workerId(), config.app(), w.serverId(), server, w.epoch(), interval);
     logs.attach(ch);
     outbox.attach(ch);
+    relay.attach(ch);
   }
 
   private void heartbeat(Channel ch) {
@@ -308,6 +315,7 @@ final class Connector implements AutoCloseable {
   void disconnected(Channel ch, ServerAddress server, boolean wasWelcomed) {
     logs.detach(ch);
     outbox.detach(ch);
+    relay.detach(ch);
     if (ch != channel) {
       return;
     }
@@ -383,6 +391,7 @@ final class Connector implements AutoCloseable {
     }
     logs.detach(ch);
     outbox.detach(ch);
+    relay.detach(ch);
     if (welcomed && ch.isActive()) {
       ch.writeAndFlush(Envelope.of(new Goodbye(GOODBYE_REASON))).addListener(ChannelFutureListener.CLOSE);
     } else {

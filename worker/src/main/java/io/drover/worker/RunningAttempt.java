@@ -20,14 +20,22 @@ final class RunningAttempt implements Runnable {
   private final AttemptContext context;
   private final String processorName;
   private final Processor processor;
+  private final String task;
   private Thread thread;
   private Outcome stopped;
 
-  RunningAttempt(AttemptRunner runner, AttemptContext context, String processorName, Processor processor) {
+  RunningAttempt(AttemptRunner runner, AttemptContext context, String processorName, Processor processor,
+                 String task) {
     this.runner = runner;
     this.context = context;
     this.processorName = processorName;
     this.processor = processor;
+    this.task = task;
+  }
+
+  /** The task of the attempt this runs, as its DISPATCH named it; null for the whole attempt. */
+  String task() {
+    return task;
   }
 
   long instanceId() {
@@ -39,7 +47,7 @@ final class RunningAttempt implements Runnable {
   }
 
   Report report(TaskStatus status, String result) {
-    return new Report(context.instanceId(), context.attempt(), status, result, System.currentTimeMillis());
+    return new Report(context.instanceId(), context.attempt(), status, result, System.currentTimeMillis(), task);
   }
 
   /**
@@ -115,7 +123,8 @@ final class RunningAttempt implements Runnable {
 
   @Override
   public String toString() {
-    return "instance " + context.instanceId() + " attempt " + context.attempt() + " (job " + context.jobId()
+    return "instance " + context.instanceId() + " attempt " + context.attempt()
+        + (task == null ? "" : " task " + task) + " (job " + context.jobId()
         + ", processor " + processorName + ")";
   }
 }

@@ -7,7 +7,10 @@ import io.drover.protocol.Goodbye;
 import io.drover.protocol.Message;
 import io.drover.protocol.Redirect;
 import io.drover.protocol.Reject;
+import io.drover.protocol.Members;
 import io.drover.protocol.Stop;
+import io.drover.protocol.SubtaskBatch;
+import io.drover.protocol.SubtaskResults;
 import io.drover.protocol.Welcome;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker side of one connection to one server. The server speaks first: its CHALLENGE is answered with HELLO;
- * then it accepts only WELCOME, REDIRECT or REJECT; once welcomed, DISPATCH and STOP. GOODBYE is accepted at any
+ * then it accepts only WELCOME, REDIRECT or REJECT; once welcomed, DISPATCH and STOP, and the frames of map
+ * instances (SUBTASKS, SUBTASK_RESULTS, MEMBERS), which go to the {@link MapRelay}. GOODBYE is accepted at any
  * time. Anything else, malformed input or an idle timeout closes the connection with a logged reason; the
  * {@link Connector} then reconnects.
  */
@@ -63,6 +67,13 @@ final class ServerHandler extends SimpleChannelInboundHandler<Envelope> {
       runner.dispatch(d, ack -> ctx.writeAndFlush(new Envelope(env.requestId(), ack)));
     } else if (m instanceof Stop s) {
       runner.stop(s);
+      connector.relay().onStop(s);
+    } else if (m instanceof SubtaskBatch b) {
+      connector.relay().onBatch(b);
+    } else if (m instanceof SubtaskResults r) {
+      connector.relay().onResults(r);
+    } else if (m instanceof Members members) {
+      connector.relay().onMembers(members);
     } else {
       close(ctx, "unexpected " + env.type() + " from the server");
     }

@@ -44,6 +44,9 @@ public final class Worker implements AutoCloseable {
   private final AttemptRunner runner;
   private final ReportOutbox outbox;
   private final LogBuffer logs;
+  private final WorkerThreads subtaskThreads;
+  private final MapRelay relay;
+  private final SubtaskRunner subtasks;
   private final Connector connector;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -58,9 +61,13 @@ public final class Worker implements AutoCloseable {
     this.helperThreads = new WorkerThreads(config.threadNamePrefix() + "helper-", false);
     Map<String, Processor> processors = new LinkedHashMap<>(config.processors());
     processors.putAll(Builtins.create(config.builtins(), helperThreads));
+    this.subtaskThreads = new WorkerThreads(config.threadNamePrefix() + "subtask-", false);
+    this.relay = new MapRelay(config.workerId(), config.capacity(), config.map(), helperThreads);
+    this.subtasks = new SubtaskRunner(config.workerId(), config.capacity(), processors, relay, logs, subtaskThreads);
+    relay.bind(subtasks);
     this.runner = new AttemptRunner(config.workerId(), config.capacity(), processors, fence, outbox::send, logs,
-        executionThreads);
-    this.connector = new Connector(config, runner, outbox, logs, fence, clock);
+        executionThreads, relay);
+    this.connector = new Connector(config, runner, outbox, logs, fence, clock, relay);
   }
 
   /** A builder for a worker; {@link Builder#app(String)} and {@link Builder#servers(String)} are required. */
@@ -151,9 +158,13 @@ public final class Worker implements AutoCloseable {
   private void closeAll() {
     long timeoutMs = config.tuning().closeTimeoutMs();
     runner.close(AttemptRunner.SHUT_DOWN);
+    subtasks.close();
     runner.awaitTermination(timeoutMs);
+    subtasks.awaitTermination(timeoutMs);
+    relay.close();
     connector.close();
-    if (!executionThreads.awaitAllEnded(timeoutMs) || !helperThreads.awaitAllEnded(timeoutMs)) {
+    if (!executionThreads.awaitAllEnded(timeoutMs) || !helperThreads.awaitAllEnded(timeoutMs)
+        || !subtaskThreads.awaitAllEnded(timeoutMs)) {
       log.warn("Worker {}: some processor threads did not end within {} ms", config.workerId(), timeoutMs);
     }
     int unsent = outbox.pendingCount();
@@ -207,6 +218,8 @@ public final class Worker implements AutoCloseable {
     private List<String> builtins = List.of();
     private Duration shutdownDeadline = DEFAULT_SHUTDOWN_DEADLINE;
     private Tuning tuning = Tuning.DEFAULTS;
+    private int taskMaxAttempts = MapSettings.DEFAULTS.taskMaxAttempts();
+    private int maxSubtaskResultBytes = MapSettings.DEFAULTS.maxResultBytes();
 
     private Builder() {}
 
@@ -345,6 +358,26 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many times a subtask of a MAP or MAP_REDUCE instance coordinated by this worker is tried before it counts
+     * as failed (default 3, 1..100). Subtasks sent again because their worker left use up no try.
+     */
+    public Builder taskMaxAttempts(int attempts) {
+      this.taskMaxAttempts = attempts;
+      new MapSettings(attempts, maxSubtaskResultBytes);
+      return this;
+    }
+
+    /**
+     * The largest result text (UTF-8 bytes) of one subtask this worker runs (default 64 KiB, at most 512 KiB); a
+     * bigger result fails the subtask with a message naming this limit.
+     */
+    public Builder maxSubtaskResultBytes(int bytes) {
+      this.maxSubtaskResultBytes = bytes;
+      new MapSettings(taskMaxAttempts, bytes);
+      return this;
+    }
+
     /** Test seam: shorter timings. */
     Builder tuning(Tuning tuning) {
       this.tuning = Objects.requireNonNull(tuning, "tuning");
@@ -371,7 +404,7 @@ public final class Worker implements AutoCloseable {
       String host = hostName();
       String id = workerId != null ? workerId : defaultWorkerId(host);
       WorkerConfig config = new WorkerConfig(app, secret, servers, id, host, labels, capacity, processors,
-          builtins, shutdownDeadline, tuning);
+          builtins, shutdownDeadline, tuning, new MapSettings(taskMaxAttempts, maxSubtaskResultBytes));
       return new Worker(config).startConnecting();
     }
 

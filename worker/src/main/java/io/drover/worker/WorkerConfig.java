@@ -19,10 +19,18 @@ import java.util.Objects;
  * @param builtins the names of the built-in processors enabled, see {@link Builtins}
  * @param shutdownDeadline how long {@link Worker#close()} lets running attempts finish
  * @param tuning timings and limits
+ * @param map limits of map and map-reduce instances
  */
 record WorkerConfig(String app, String secret, List<ServerAddress> servers, String workerId, String address,
                     Map<String, String> labels, int capacity, Map<String, Processor> processors,
-                    List<String> builtins, Duration shutdownDeadline, Tuning tuning) {
+                    List<String> builtins, Duration shutdownDeadline, Tuning tuning, MapSettings map) {
+
+  WorkerConfig(String app, String secret, List<ServerAddress> servers, String workerId, String address,
+               Map<String, String> labels, int capacity, Map<String, Processor> processors, List<String> builtins,
+               Duration shutdownDeadline, Tuning tuning) {
+    this(app, secret, servers, workerId, address, labels, capacity, processors, builtins, shutdownDeadline, tuning,
+        MapSettings.DEFAULTS);
+  }
 
   WorkerConfig {
     Objects.requireNonNull(app, "app");
@@ -30,6 +38,7 @@ record WorkerConfig(String app, String secret, List<ServerAddress> servers, Stri
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(shutdownDeadline, "shutdownDeadline");
     Objects.requireNonNull(tuning, "tuning");
+    Objects.requireNonNull(map, "map");
     servers = List.copyOf(servers);
     labels = Map.copyOf(labels);
     processors = Map.copyOf(processors);

@@ -109,7 +109,8 @@ final class InstanceRoutes {
   }
 
   private void get(Context ctx) {
-    ctx.json(InstanceView.of(instance(ctx)));
+    Instance i = instance(ctx);
+    ctx.json(InstanceView.of(i, d.instances().progress(i.id()).orElse(null)));
   }
 
   /** A page of the instance's log, read from the database: any server answers, no forwarding. */

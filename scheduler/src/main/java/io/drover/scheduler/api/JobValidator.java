@@ -33,9 +33,6 @@ final class JobValidator {
     String processor = required("processor", r.processor());
     checkParams(r.params());
     ExecutionMode mode = r.mode() == null ? ExecutionMode.STANDALONE : parse(ExecutionMode.class, "mode", r.mode());
-    if (mode != ExecutionMode.STANDALONE) {
-      throw new InvalidJobException("mode " + mode + " is not supported by this version; use STANDALONE");
-    }
     String strategy = valid(() -> DispatchStrategy.of(r.dispatchStrategy()).name());
     String overlap = oneOf("overlapPolicy", r.overlapPolicy(), "ALLOW", "ALLOW", "SKIP", "QUEUE", "REPLACE");
     String misfire = oneOf("misfirePolicy", r.misfirePolicy(), "FIRE_ONCE", "FIRE_ONCE", "SKIP", "FIRE_ALL");

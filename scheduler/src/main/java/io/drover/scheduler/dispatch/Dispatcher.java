@@ -1,11 +1,15 @@
 package io.drover.scheduler.dispatch;
 
 import io.drover.protocol.Dispatch;
+import io.drover.protocol.Message;
+import io.drover.protocol.Stop;
 import io.drover.scheduler.instance.InstanceStatus;
+import io.drover.scheduler.job.ExecutionMode;
 import io.drover.scheduler.job.Job;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -111,6 +115,9 @@ public final class Dispatcher {
 
   private boolean tryDispatch(InFlight f, Collection<WorkerSession> workers) {
     Job job = f.job();
+    if (job.mode() == ExecutionMode.BROADCAST) {
+      return tryBroadcast(f, workers);
+    }
     WorkerSession w = picker.pickAndReserve(DispatchStrategy.of(job.dispatchStrategy()),
         WorkerSelector.of(job.workerSelector()), job.id(), workers);
     if (w == null) {
@@ -121,15 +128,50 @@ public final class Dispatcher {
       w.release();
       return true; // ended meanwhile; nothing to send
     }
-    tracker.dispatched(f, w, now);
+    tracker.dispatched(f, w.workerId(), now);
     int attempt = f.attempt();
-    w.send(new Dispatch(f.id(), attempt, epoch, job.id(), job.processor(), f.instance().params(), job.timeoutMs()))
+    if (job.mode().spreadsSubtasks() && attempt > 1) {
+      // a former leader may not have stopped the previous attempt (it crashed): its coordinator and subtasks stop
+      sendToAll(new Stop(f.id(), attempt - 1, "superseded by attempt " + attempt));
+    }
+    w.send(new Dispatch(f.id(), attempt, epoch, job.id(), job.processor(), f.instance().params(),
+        job.timeoutMs(), null, List.of(), job.mode().spreadsSubtasks() ? job.mode().name() : null))
         .addListener(sent -> {
           if (!sent.isSuccess()) { // the channel closed between the pick and the write
             tracker.sendFailed(f, w, attempt, sent.cause());
           }
         });
     log.debug("Dispatched instance {} of job {} to worker {}", f.id(), job.id(), w.workerId());
+    return true;
+  }
+
+  /**
+   * A broadcast goes to every worker its job's selector accepts that has a free slot now, one slot on each, held
+   * until the attempt ends; it waits while there is none.
+   */
+  private boolean tryBroadcast(InFlight f, Collection<WorkerSession> workers) {
+    WorkerSelector selector = WorkerSelector.of(f.job().workerSelector());
+    List<WorkerSession> chosen = new ArrayList<>();
+    for (WorkerSession w : workers) {
+      if (w.takingWork() && selector.matches(w) && w.tryReserve()) {
+        chosen.add(w);
+      }
+    }
+    if (chosen.isEmpty()) {
+      return false;
+    }
+    chosen.sort(Comparator.comparing(WorkerSession::workerId));
+    long now = clock.getAsLong();
+    if (!f.moveTo(InstanceStatus.DISPATCHED, null, now)) {
+      chosen.forEach(WorkerSession::release);
+      return true;
+    }
+    BroadcastRun run = new BroadcastRun(chosen);
+    f.broadcast(run);
+    tracker.dispatched(f, run.label(), now);
+    tracker.broadcastDispatched(f, run);
+    log.debug("Broadcast instance {} of job {} to {} worker(s): {}", f.id(), f.job().id(), chosen.size(),
+        run.label());
     return true;
   }
 
@@ -163,6 +205,15 @@ public final class Dispatcher {
       why = "the eligible workers of app '" + app + "' had no free slot";
     }
     return "no eligible worker: " + why + " for " + noWorkerTimeoutMs + " ms";
+  }
+
+  /** Sends the frame to every worker of the app connected here. */
+  void sendToAll(Message m) {
+    for (WorkerSession w : registry.workers(app)) {
+      if (w.open()) {
+        w.send(m);
+      }
+    }
   }
 
   public int waitingCount() {

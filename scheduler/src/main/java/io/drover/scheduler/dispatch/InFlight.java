@@ -18,6 +18,7 @@ public final class InFlight {
   private Long dispatchedAt;
   private Long startedAt;
   private long sentNanos;
+  private BroadcastRun broadcast;
 
   public InFlight(Instance instance, Job job, long now) {
     this(instance, job, now, InstanceStatus.WAITING_DISPATCH);
@@ -77,6 +78,15 @@ public final class InFlight {
     sentNanos = nanos;
   }
 
+  /** The tasks of the current attempt when the job is a broadcast and the attempt was dispatched; else null. */
+  synchronized BroadcastRun broadcast() {
+    return broadcast;
+  }
+
+  synchronized void broadcast(BroadcastRun run) {
+    broadcast = run;
+  }
+
   /** Moves to {@code next} on worker {@code on} if the state machine allows it. */
   synchronized boolean moveTo(InstanceStatus next, WorkerSession on, long now) {
     if (!status.canMoveTo(next)) {
@@ -114,6 +124,7 @@ public final class InFlight {
     dispatchedAt = null;
     startedAt = null;
     sentNanos = 0;
+    broadcast = null;
     waitingSince = now;
     return true;
   }

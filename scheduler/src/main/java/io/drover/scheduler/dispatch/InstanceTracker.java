@@ -1,12 +1,15 @@
 package io.drover.scheduler.dispatch;
 
 import io.drover.protocol.Ack;
+import io.drover.protocol.MapProgress;
 import io.drover.protocol.Report;
 import io.drover.protocol.Stop;
 import io.drover.scheduler.instance.AttemptRecord;
 import io.drover.scheduler.instance.InstanceStatus;
+import io.drover.scheduler.instance.Progress;
 import io.drover.scheduler.metrics.DroverMetrics;
 import io.drover.scheduler.instance.Transition;
+import io.drover.scheduler.job.ExecutionMode;
 import io.drover.scheduler.store.TransitionWriter;
 import io.netty.util.Timer;
 import java.util.ArrayList;
@@ -46,6 +49,7 @@ public final class InstanceTracker {
   private final Timer wheel;
   private final int workerLossRetries;
   private final DroverMetrics metrics;
+  private final BroadcastFlow broadcast;
   private volatile Dispatcher dispatcher;
 
   /**
@@ -60,6 +64,7 @@ public final class InstanceTracker {
     this.listener = listener;
     this.wheel = wheel;
     this.workerLossRetries = workerLossRetries;
+    this.broadcast = new BroadcastFlow(this, writer, clock);
   }
 
   public void bind(Dispatcher dispatcher) {
@@ -104,10 +109,10 @@ public final class InstanceTracker {
     return active.containsKey(instanceId);
   }
 
-  /** The dispatcher sent an attempt: write it down and start its timeout. */
-  void dispatched(InFlight f, WorkerSession w, long now) {
+  /** The dispatcher sent an attempt (to {@code worker}, or the workers of a broadcast): write it down, time it. */
+  void dispatched(InFlight f, String worker, long now) {
     f.sent(System.nanoTime());
-    writer.submit(Transition.dispatched(f.id(), w.workerId(), now));
+    writer.submit(Transition.dispatched(f.id(), worker, now));
     long timeoutMs = f.job().timeoutMs();
     if (timeoutMs > 0) {
       int attempt = f.attempt();
@@ -115,9 +120,25 @@ public final class InstanceTracker {
     }
   }
 
+  /** The dispatcher chose the workers of a broadcast attempt: its pre-processing starts. */
+  void broadcastDispatched(InFlight f, BroadcastRun run) {
+    broadcast.start(f, run, epoch());
+  }
+
+  private long epoch() {
+    return dispatcher.epoch();
+  }
+
   public void onAck(WorkerSession w, Ack ack) {
     InFlight f = active.get(ack.instanceId());
     if (f == null || ack.attempt() != f.attempt()) {
+      return;
+    }
+    BroadcastRun run = f.broadcast();
+    if (run != null) {
+      if (!ack.accepted()) {
+        broadcast.onRefused(f, run, w, ack.reason(), epoch());
+      }
       return;
     }
     if (ack.accepted()) {
@@ -145,6 +166,13 @@ public final class InstanceTracker {
           r.instanceId(), r.attempt());
       return;
     }
+    BroadcastRun run = f.broadcast();
+    if (run != null || r.task() != null) {
+      if (run != null) {
+        broadcast.onReport(f, run, w, r, epoch());
+      }
+      return;
+    }
     long now = clock.getAsLong();
     switch (r.status()) {
       case RUNNING -> {
@@ -168,7 +196,11 @@ public final class InstanceTracker {
     String how = w.isLeaving() ? " shut down" : " was lost";
     int moved = 0;
     for (InFlight f : List.copyOf(active.values())) {
-      if (f.worker() == w) {
+      BroadcastRun run = f.broadcast();
+      if (run != null && run.includes(w)) {
+        broadcast.onWorkerLost(f, run, w, how, epoch());
+        moved++;
+      } else if (f.worker() == w) {
         end(f, f.attempt(), InstanceStatus.FAILED, w, "worker " + w.workerId() + how + " while running attempt "
             + f.attempt(), now, Retry.FAILOVER);
         moved++;
@@ -188,7 +220,50 @@ public final class InstanceTracker {
   /** True when the instance is unfinished here and its current attempt runs on {@code w}. */
   public boolean runsOn(long instanceId, WorkerSession w) {
     InFlight f = active.get(instanceId);
-    return f != null && f.worker() == w;
+    if (f == null) {
+      return false;
+    }
+    BroadcastRun run = f.broadcast();
+    return run != null ? run.includes(w) : f.job().mode().spreadsSubtasks() || f.worker() == w;
+  }
+
+  /** True when {@code w} runs the root task of that attempt of a map instance here (and so coordinates it). */
+  public boolean coordinates(long instanceId, int attempt, WorkerSession w) {
+    InFlight f = active.get(instanceId);
+    return f != null && f.job().mode().spreadsSubtasks() && f.attempt() == attempt && f.worker() == w;
+  }
+
+  /** The coordinator of a map attempt reported its subtasks' counts: written behind, shown by the API. */
+  public void onProgress(WorkerSession w, MapProgress p) {
+    if (coordinates(p.instanceId(), p.attempt(), w)) {
+      writer.submit(new Progress(p.instanceId(), p.toJson()));
+    }
+  }
+
+  /** Ends a broadcast attempt that lost a worker it could not do without: the next attempt follows at once. */
+  void failOver(InFlight f, String reason) {
+    end(f, f.attempt(), InstanceStatus.FAILED, null, reason, clock.getAsLong(), Retry.FAILOVER);
+  }
+
+  /** Ends an attempt that failed: the job's retry policy decides whether another follows. */
+  void failByPolicy(InFlight f, String reason) {
+    end(f, f.attempt(), InstanceStatus.FAILED, null, reason, clock.getAsLong(), Retry.BY_POLICY);
+  }
+
+  void succeed(InFlight f, String result) {
+    end(f, f.attempt(), InstanceStatus.SUCCEEDED, null, result, clock.getAsLong(), Retry.NEVER);
+  }
+
+  /** Sends STOP for the current attempt to every worker that runs part of it. */
+  private void sendStop(InFlight f, WorkerSession w, int attempt, String reason) {
+    BroadcastRun run = f.broadcast();
+    if (run != null) {
+      broadcast.stopAll(run, f.id(), attempt, reason);
+    } else if (f.job().mode().spreadsSubtasks() && dispatcher != null) {
+      dispatcher.sendToAll(new Stop(f.id(), attempt, reason)); // subtasks may run on any worker of the app
+    } else if (w != null) {
+      w.send(new Stop(f.id(), attempt, reason));
+    }
   }
 
   private void timedOut(InFlight f, int attempt) {
@@ -199,9 +274,7 @@ public final class InstanceTracker {
     }
     String reason = "timed out after " + f.job().timeoutMs() + " ms (attempt " + attempt + ")";
     WorkerSession w = f.worker();
-    if (w != null) {
-      w.send(new Stop(f.id(), attempt, reason));
-    }
+    sendStop(f, w, attempt, reason);
     end(f, attempt, InstanceStatus.TIMED_OUT, w, reason, clock.getAsLong(), Retry.BY_POLICY);
   }
 
@@ -216,9 +289,7 @@ public final class InstanceTracker {
     }
     WorkerSession w = f.worker();
     int attempt = f.attempt();
-    if (w != null) {
-      w.send(new Stop(instanceId, attempt, reason));
-    }
+    sendStop(f, w, attempt, reason);
     end(f, attempt, InstanceStatus.CANCELED, w, reason, clock.getAsLong(), Retry.NEVER);
     return true;
   }
@@ -242,6 +313,7 @@ public final class InstanceTracker {
   private void end(InFlight f, int attempt, InstanceStatus status, WorkerSession w, String result, long now,
                    Retry rule) {
     WorkerSession ranOn;
+    BroadcastRun run;
     Long dispatchedAt;
     Long startedAt;
     boolean retry;
@@ -250,6 +322,7 @@ public final class InstanceTracker {
         return; // this attempt ended already (a late report, a timeout racing a result)
       }
       ranOn = f.worker();
+      run = f.broadcast();
       dispatchedAt = f.dispatchedAt();
       startedAt = f.startedAt();
       int allowed = f.job().maxAttempts() + (rule == Retry.FAILOVER ? workerLossRetries : 0);
@@ -265,7 +338,14 @@ public final class InstanceTracker {
     if (ranOn != null) {
       ranOn.release();
     }
-    String worker = w != null ? w.workerId() : ranOn != null ? ranOn.workerId() : null;
+    if (run != null) {
+      run.workers().forEach(WorkerSession::release);
+    }
+    if (ranOn != null && f.job().mode().spreadsSubtasks() && dispatcher != null) {
+      // the attempt is over (its coordinator may be gone): its subtasks stop wherever they run
+      dispatcher.sendToAll(new Stop(f.id(), attempt, "attempt " + attempt + " ended " + status));
+    }
+    String worker = w != null ? w.workerId() : ranOn != null ? ranOn.workerId() : run != null ? run.label() : null;
     if (dispatchedAt != null || status == InstanceStatus.FAILED || status == InstanceStatus.TIMED_OUT) {
       writer.submit(new AttemptRecord(f.id(), attempt, worker, status, result, dispatchedAt, startedAt, now));
     }
@@ -285,7 +365,7 @@ public final class InstanceTracker {
       log.debug("Instance {} of job {} ended {} at attempt {}", f.id(), f.job().id(), status, attempt);
       listener.ended(f, status, now);
     }
-    if (ranOn != null && dispatcher != null) {
+    if ((ranOn != null || run != null) && dispatcher != null) {
       dispatcher.drain();
     }
   }
@@ -308,7 +388,7 @@ public final class InstanceTracker {
     int claimed = 0;
     for (long id : w.runningAtHello()) {
       InFlight f = active.get(id);
-      if (f != null && f.claim(w)) {
+      if (f != null && f.job().mode() != ExecutionMode.BROADCAST && f.claim(w)) {
         w.tryReserve();
         claimed++;
       }

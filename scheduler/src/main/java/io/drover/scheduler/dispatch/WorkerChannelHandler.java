@@ -8,6 +8,9 @@ import io.drover.protocol.Heartbeat;
 import io.drover.protocol.Hello;
 import io.drover.protocol.HelloProof;
 import io.drover.protocol.LogBatch;
+import io.drover.protocol.MapProgress;
+import io.drover.protocol.SubtaskBatch;
+import io.drover.protocol.SubtaskResults;
 import io.drover.protocol.Message;
 import io.drover.protocol.Reject;
 import io.drover.protocol.Report;
@@ -73,6 +76,10 @@ final class WorkerChannelHandler extends SimpleChannelInboundHandler<Envelope> {
       link.ack(session, a);
     } else if (m instanceof LogBatch b) {
       logLines(b);
+    } else if (m instanceof SubtaskBatch || m instanceof SubtaskResults) {
+      link.relay(session, m);
+    } else if (m instanceof MapProgress p) {
+      link.progress(session, p);
     } else if (m instanceof Goodbye g) {
       log.info("Worker {} said goodbye: {}", session, g.reason());
       session.leaving();

@@ -25,6 +25,12 @@ public final class WorkerRegistry {
     return m == null ? List.of() : m.values();
   }
 
+  /** The connected worker of the app with that id, or null. */
+  public WorkerSession find(String app, String workerId) {
+    Map<String, WorkerSession> m = byApp.get(app);
+    return m == null || workerId == null ? null : m.get(workerId);
+  }
+
   public int count(String app) {
     Map<String, WorkerSession> m = byApp.get(app);
     return m == null ? 0 : m.size();

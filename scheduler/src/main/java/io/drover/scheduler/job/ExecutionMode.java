@@ -5,5 +5,10 @@ public enum ExecutionMode {
   STANDALONE,
   BROADCAST,
   MAP,
-  MAP_REDUCE
+  MAP_REDUCE;
+
+  /** True for MAP and MAP_REDUCE: the root task's worker spreads subtasks over the app's workers. */
+  public boolean spreadsSubtasks() {
+    return this == MAP || this == MAP_REDUCE;
+  }
 }

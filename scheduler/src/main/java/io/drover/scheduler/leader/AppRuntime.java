@@ -1,6 +1,8 @@
 package io.drover.scheduler.leader;
 
 import io.drover.protocol.Ack;
+import io.drover.protocol.MapProgress;
+import io.drover.protocol.Message;
 import io.drover.protocol.Report;
 import io.drover.scheduler.dispatch.AppLink;
 import io.drover.scheduler.dispatch.Dispatcher;
@@ -8,6 +10,7 @@ import io.drover.scheduler.dispatch.InFlight;
 import io.drover.scheduler.dispatch.InstanceListener;
 import io.drover.scheduler.dispatch.InstanceTracker;
 import io.drover.scheduler.dispatch.OverlapGuard;
+import io.drover.scheduler.dispatch.SubtaskRelay;
 import io.drover.scheduler.dispatch.WorkerSession;
 import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.instance.InstanceStatus;
@@ -38,6 +41,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
   private final InstanceTracker tracker;
   private final Dispatcher dispatcher;
   private final OverlapGuard overlap;
+  private final SubtaskRelay relay;
   private TriggerLoop trigger;
   private ScheduledFuture<?> sweep;
   private volatile boolean active = true;
@@ -51,6 +55,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     this.dispatcher = new Dispatcher(app.name(), epoch, ctx.workers(), tracker, ctx.clock(),
         ctx.config().noWorkerTimeoutMs(), ctx.config().noWorkerStatus());
     this.overlap = new OverlapGuard(tracker, dispatcher);
+    this.relay = new SubtaskRelay(app.name(), ctx.workers(), tracker);
     tracker.bind(dispatcher);
   }
 
@@ -159,12 +164,24 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
   @Override
   public void attached(WorkerSession worker) {
     tracker.claim(worker);
+    relay.announceMembers();
     dispatcher.drain();
   }
 
   @Override
   public void detached(WorkerSession worker) {
+    relay.announceMembers();
     tracker.onWorkerLost(worker);
+  }
+
+  @Override
+  public void relay(WorkerSession from, Message message) {
+    relay.relay(from, message);
+  }
+
+  @Override
+  public void progress(WorkerSession from, MapProgress progress) {
+    tracker.onProgress(from, progress);
   }
 
   @Override

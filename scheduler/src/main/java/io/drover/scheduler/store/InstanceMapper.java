@@ -2,6 +2,7 @@ package io.drover.scheduler.store;
 
 import io.drover.scheduler.instance.AttemptRecord;
 import io.drover.scheduler.instance.Instance;
+import io.drover.scheduler.instance.Progress;
 import io.drover.scheduler.instance.Transition;
 import java.util.Collection;
 import java.util.List;
@@ -63,6 +64,12 @@ interface InstanceMapper {
       + " finished_at = COALESCE(#{t.finishedAt,jdbcType=BIGINT}, finished_at)"
       + " WHERE id = #{t.id} AND status NOT IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELED', 'SKIPPED')")
   int apply(@Param("t") Transition transition);
+
+  @Update("UPDATE instance SET progress = #{p.json} WHERE id = #{p.id}")
+  int applyProgress(@Param("p") Progress progress);
+
+  @Select("SELECT progress FROM instance WHERE id = #{id}")
+  String findProgress(long id);
 
   @Insert("INSERT IGNORE INTO instance_attempt (instance_id, attempt, worker, status, result, dispatched_at,"
       + " started_at, finished_at) VALUES (#{a.instanceId}, #{a.attempt}, #{a.worker}, #{a.status}, #{a.result},"

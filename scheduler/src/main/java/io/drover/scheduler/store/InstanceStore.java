@@ -3,6 +3,7 @@ package io.drover.scheduler.store;
 import io.drover.scheduler.instance.AttemptRecord;
 import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.instance.InstanceWrite;
+import io.drover.scheduler.instance.Progress;
 import io.drover.scheduler.instance.Transition;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -161,6 +162,11 @@ public final class InstanceStore {
           m.insertAttempt(a);
         }
       }
+      for (InstanceWrite w : writes) {
+        if (w instanceof Progress p) {
+          m.applyProgress(p);
+        }
+      }
       s.flushStatements();
       s.commit();
     }
@@ -204,6 +210,13 @@ public final class InstanceStore {
   public List<Instance> active(long appId) {
     try (SqlSession s = db.sessions().openSession(true)) {
       return s.getMapper(InstanceMapper.class).findActive(appId);
+    }
+  }
+
+  /** The progress of an instance spread over tasks (counts by status, JSON), if it has any. */
+  public Optional<String> progress(long id) {
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return Optional.ofNullable(s.getMapper(InstanceMapper.class).findProgress(id));
     }
   }
 
