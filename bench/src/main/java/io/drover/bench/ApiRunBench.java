@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 public final class ApiRunBench {
   private final ConcurrentHashMap<Long, Long> startedAt = new ConcurrentHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private ApiRunBench() {}
 
@@ -84,7 +86,10 @@ public final class ApiRunBench {
         }
         long jobId = json.readTree(post(api + "/jobs", Map.of("app", LoadCluster.APP, "name", "api-run",
             "scheduleType", "API", "processor", "mark"))).get("id").asLong();
-        measureRate(api, jobId, 50, 2); // warm-up
+        measureRate(api, jobId, 100, 10); // warm-up: JIT, pools
+        probe("GET /health", URI.create(cluster.apiBase() + "/health"), false);
+        probe("GET job", URI.create(api + "/jobs/" + jobId), false);
+        probe("POST run", URI.create(api + "/jobs/" + jobId + "/run"), true);
         for (int rate : rates) {
           Figures f = measureRate(api, jobId, rate, seconds);
           out.printf("rate %d/s: sent %d, started %d, p50 %.1f ms, p99 %.1f ms%n", rate, f.sent(), f.started(),
@@ -105,6 +110,7 @@ public final class ApiRunBench {
     URI uri = URI.create(api + "/jobs/" + jobId + "/run");
     int total = rate * seconds;
     long[] sentAt = new long[total];
+    long[] answeredAt = new long[total];
     List<CompletableFuture<Long>> ids = new ArrayList<>(total);
     long periodNanos = 1_000_000_000L / rate;
     long t0 = System.nanoTime();
@@ -115,12 +121,24 @@ public final class ApiRunBench {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
       sentAt[i] = System.nanoTime();
+      int k = i;
       ids.add(http.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
               HttpResponse.BodyHandlers.ofString())
-          .thenApply(r -> r.statusCode() == 202 ? readId(r.body()) : -1L)
-          .exceptionally(e -> -1L));
+          .thenApply(r -> {
+            answeredAt[k] = System.nanoTime();
+            if (r.statusCode() != 202) {
+              failures.merge("HTTP " + r.statusCode(), 1, Integer::sum);
+              return -1L;
+            }
+            return readId(r.body());
+          })
+          .exceptionally(e -> {
+            failures.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
+            return -1L;
+          }));
     }
     long[] lat = new long[total];
+    long[] answer = new long[total];
     int n = 0;
     int failed = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -135,12 +153,31 @@ public final class ApiRunBench {
         TimeUnit.MILLISECONDS.sleep(5);
       }
       if (started != null) {
+        answer[n] = (answeredAt[i] - sentAt[i]) / 1000;
         lat[n++] = (started - sentAt[i]) / 1000;
       }
     }
     long[] s = Arrays.copyOf(lat, n);
     Arrays.sort(s);
+    long[] a = Arrays.copyOf(answer, n);
+    Arrays.sort(a);
+    System.out.printf("rate %d/s: answered (202) p50 %.1f ms p99 %.1f ms; failures %s%n", rate, pct(a, 50) / 1000,
+        pct(a, 99) / 1000, failures);
+    failures.clear();
     return new Figures(rate, total, n, failed, pct(s, 50), pct(s, 99), n == 0 ? 0 : s[n - 1]);
+  }
+
+  private void probe(String what, URI uri, boolean post) throws Exception {
+    long[] t = new long[200];
+    for (int i = 0; i < t.length; i++) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+      HttpRequest r = post ? b.POST(HttpRequest.BodyPublishers.noBody()).build() : b.GET().build();
+      long s0 = System.nanoTime();
+      http.send(r, HttpResponse.BodyHandlers.ofString());
+      t[i] = (System.nanoTime() - s0) / 1000;
+    }
+    Arrays.sort(t);
+    System.out.printf("probe %s sequential p50 %.2f ms p99 %.2f ms%n", what, pct(t, 50) / 1000, pct(t, 99) / 1000);
   }
 
   private long readId(String body) {
