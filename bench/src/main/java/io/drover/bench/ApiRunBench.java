@@ -86,10 +86,11 @@ public final class ApiRunBench {
         }
         long jobId = json.readTree(post(api + "/jobs", Map.of("app", LoadCluster.APP, "name", "api-run",
             "scheduleType", "API", "processor", "mark"))).get("id").asLong();
-        measureRate(api, jobId, 100, 10); // warm-up: JIT, pools
-        probe("GET /health", URI.create(cluster.apiBase() + "/health"), false);
-        probe("GET job", URI.create(api + "/jobs/" + jobId), false);
-        probe("POST run", URI.create(api + "/jobs/" + jobId + "/run"), true);
+        measureRate(api, jobId, 100, Math.min(10, seconds)); // warm-up: JIT, pools
+        int probes = seconds < 5 ? 20 : 200;
+        probe("GET /health", URI.create(cluster.apiBase() + "/health"), false, probes);
+        probe("GET job", URI.create(api + "/jobs/" + jobId), false, probes);
+        probe("POST run", URI.create(api + "/jobs/" + jobId + "/run"), true, probes);
         for (int rate : rates) {
           Figures f = measureRate(api, jobId, rate, seconds);
           out.printf("rate %d/s: sent %d, started %d, p50 %.1f ms, p99 %.1f ms%n", rate, f.sent(), f.started(),
@@ -167,8 +168,9 @@ public final class ApiRunBench {
     return new Figures(rate, total, n, failed, pct(s, 50), pct(s, 99), n == 0 ? 0 : s[n - 1]);
   }
 
-  private void probe(String what, URI uri, boolean post) throws Exception {
-    long[] t = new long[200];
+  /** Sequential requests, one at a time: where the time of one run goes (HTTP alone, a read, a run). */
+  private void probe(String what, URI uri, boolean post, int count) throws Exception {
+    long[] t = new long[count];
     for (int i = 0; i < t.length; i++) {
       HttpRequest.Builder b = HttpRequest.newBuilder(uri);
       HttpRequest r = post ? b.POST(HttpRequest.BodyPublishers.noBody()).build() : b.GET().build();
