@@ -274,6 +274,14 @@ final class Connector implements AutoCloseable {
     relay.attach(ch);
   }
 
+  /** Sends a heartbeat now (the worker started draining: the server should stop choosing it at once). */
+  void heartbeatNow() {
+    Channel ch = channel;
+    if (ch != null && heartbeats != null) {
+      ch.eventLoop().execute(() -> heartbeat(ch));
+    }
+  }
+
   private void heartbeat(Channel ch) {
     if (ch.isActive()) {
       ch.writeAndFlush(Envelope.of(runner.heartbeat()));

@@ -142,6 +142,7 @@ public final class Worker implements AutoCloseable {
 
   private void drain(Duration deadline) {
     runner.drain();
+    connector.heartbeatNow(); // no free slot while attempts remain: the server sees a draining worker
     int running = runner.runningCount();
     if (running == 0) {
       log.info("Closing worker {} of app {}", config.workerId(), config.app());

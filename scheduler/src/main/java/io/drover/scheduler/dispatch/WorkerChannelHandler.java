@@ -69,7 +69,7 @@ final class WorkerChannelHandler extends SimpleChannelInboundHandler<Envelope> {
       return;
     }
     if (m instanceof Heartbeat hb) {
-      session.heartbeat(hb.freeSlots(), hb.load(), tc.clock().getAsLong());
+      session.heartbeat(hb.freeSlots(), hb.running().size(), hb.load(), tc.clock().getAsLong());
     } else if (m instanceof Report r) {
       link.report(session, r);
     } else if (m instanceof Ack a) {

@@ -24,6 +24,7 @@ public final class WorkerSession {
   private volatile double load;
   private volatile boolean refusing;
   private volatile boolean leaving;
+  private volatile boolean draining;
 
   public WorkerSession(Hello hello, Channel channel, long now) {
     this.workerId = hello.workerId();
@@ -87,9 +88,9 @@ public final class WorkerSession {
     return refusing ? 0 : capacity - inFlight.get();
   }
 
-  /** Connected and not leaving: may be chosen for an attempt when it has a free slot. */
+  /** Connected, not draining and not leaving: may be chosen for an attempt when it has a free slot. */
   public boolean takingWork() {
-    return !leaving && channel.isActive();
+    return !leaving && !draining && channel.isActive();
   }
 
   /** Takes a slot if one is free; the caller must {@link #release()} it when the attempt ends or is refused. */
@@ -115,13 +116,15 @@ public final class WorkerSession {
   }
 
   /**
-   * The worker's heartbeat: its load and free slots. A worker reporting no free slot (full, or shutting down) is
-   * not chosen until a slot frees or a heartbeat shows one.
+   * The worker's heartbeat: its load and free slots. A worker reporting no free slot is not chosen until a slot
+   * frees or a heartbeat shows one; no free slot while it runs less than its capacity means it is shutting down
+   * (draining): it takes no work at all, and a job that hashes to it moves to another worker.
    */
-  void heartbeat(int freeSlots, double load, long now) {
+  void heartbeat(int freeSlots, int running, double load, long now) {
     this.load = load;
     this.lastHeartbeatAt = now;
     refusing = freeSlots <= 0;
+    draining = freeSlots <= 0 && running < capacity;
   }
 
   /** The worker refused an attempt: choose it for nothing until its next heartbeat with a free slot. */

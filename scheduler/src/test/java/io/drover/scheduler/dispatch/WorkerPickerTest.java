@@ -38,7 +38,7 @@ class WorkerPickerTest {
     WorkerSession b = worker("b", 4);
     WorkerSession c = worker("c", 2);
     a.tryReserve();
-    b.heartbeat(4, 0.9, 1);
+    b.heartbeat(4, 0, 0.9, 1);
     WorkerSession first = picker.pickAndReserve(DispatchStrategy.LEAST_LOADED, WorkerSelector.ANY, 1,
         List.of(a, b, c));
     assertThat(first).as("b: 4 free vs a: 3, c: 2").isSameAs(b);
@@ -50,7 +50,7 @@ class WorkerPickerTest {
   void aWorkerWithoutAFreeSlotIsNeverPicked() {
     WorkerSession a = worker("a", 1);
     WorkerSession b = worker("b", 5);
-    b.heartbeat(0, 0.1, 1); // b says it has no free slot (busy elsewhere, or shutting down)
+    b.heartbeat(0, 5, 0.1, 1); // b says it has no free slot (busy with work of a former leader)
     List<WorkerSession> both = List.of(a, b);
     for (DispatchStrategy s : DispatchStrategy.values()) {
       assertThat(picker.pick(s, WorkerSelector.ANY, 7, List.of(b))).as(s.name()).isNull();
@@ -58,7 +58,7 @@ class WorkerPickerTest {
     assertThat(picker.pickAndReserve(DispatchStrategy.LEAST_LOADED, WorkerSelector.ANY, 1, both)).isSameAs(a);
     assertThat(picker.pickAndReserve(DispatchStrategy.LEAST_LOADED, WorkerSelector.ANY, 1, both))
         .as("a is full now, b refuses").isNull();
-    b.heartbeat(5, 0.1, 2);
+    b.heartbeat(5, 0, 0.1, 2);
     assertThat(picker.pickAndReserve(DispatchStrategy.LEAST_LOADED, WorkerSelector.ANY, 1, both)).isSameAs(b);
   }
 
@@ -67,7 +67,7 @@ class WorkerPickerTest {
     WorkerSession a = worker("a", 3);
     a.refused();
     assertThat(picker.pick(DispatchStrategy.RANDOM, WorkerSelector.ANY, 1, List.of(a))).isNull();
-    a.heartbeat(3, 0, 5);
+    a.heartbeat(3, 0, 0, 5);
     assertThat(picker.pick(DispatchStrategy.RANDOM, WorkerSelector.ANY, 1, List.of(a))).isSameAs(a);
   }
 
@@ -93,7 +93,7 @@ class WorkerPickerTest {
           .workerId());
     }
     assertThat(order).containsExactly("a", "b", "c", "a", "b", "c");
-    b.heartbeat(0, 0, 1);
+    b.heartbeat(0, 10, 0, 1);
     Set<String> next = new HashSet<>();
     for (int i = 0; i < 4; i++) {
       next.add(picker.pick(DispatchStrategy.ROUND_ROBIN, WorkerSelector.ANY, 1, List.of(a, b, c)).workerId());
@@ -169,5 +169,22 @@ class WorkerPickerTest {
     }
     assertThat(WorkerPicker.anyEligible(WorkerSelector.of("zone=d"), all)).isFalse();
     assertThat(WorkerPicker.anyEligible(WorkerSelector.of("zone=c"), all)).isTrue();
+  }
+
+  @Test
+  void aDrainingOwnerHandsItsJobsToAnotherWorkerWhileAFullOneKeepsThem() {
+    WorkerSession a = worker("a", 2);
+    WorkerSession b = worker("b", 2);
+    List<WorkerSession> both = List.of(a, b);
+    long job = 1;
+    WorkerSession owner = WorkerPicker.owner(WorkerSelector.ANY, job, both);
+    WorkerSession other = owner == a ? b : a;
+
+    owner.heartbeat(0, 2, 0.5, 1); // full: the job waits for its worker
+    assertThat(picker.pick(DispatchStrategy.CONSISTENT_HASH, WorkerSelector.ANY, job, both)).isNull();
+
+    owner.heartbeat(0, 1, 0.5, 2); // no free slot while running less than its capacity: shutting down
+    assertThat(owner.takingWork()).isFalse();
+    assertThat(picker.pick(DispatchStrategy.CONSISTENT_HASH, WorkerSelector.ANY, job, both)).isSameAs(other);
   }
 }
