@@ -3,11 +3,8 @@
 #   bench/run-api-latency.sh [seconds per rate] [rate...]     defaults 10 100 1000
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=(-q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
-if ! mvn -o "${build[@]}"; then
-  echo "Offline build failed; trying once with the network to fetch missing dependencies" >&2
-  mvn "${build[@]}"
-fi
+# shellcheck source=bench/build.sh
+source bench/build.sh
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java ${JAVA_OPTS:--Xmx1g} -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+exec java ${JAVA_OPTS:--Xmx1g} -cp "$BENCH_CP" \
   io.drover.bench.ApiRunBench "$@"

@@ -12,15 +12,12 @@
 # (default -Xmx2g); -Ddrover.* in JAVA_OPTS overrides server settings (e.g. -Ddrover.trigger.tick-ms=100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=(-q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
-if ! mvn -o "${build[@]}"; then
-  echo "Offline build failed; trying once with the network to fetch missing dependencies" >&2
-  mvn "${build[@]}"
-fi
+# shellcheck source=bench/build.sh
+source bench/build.sh
 git_rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ "$git_rev" != unknown ] && ! git diff --quiet HEAD 2>/dev/null; then
   git_rev="$git_rev-dirty"
 fi
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 exec java ${JAVA_OPTS:--Xmx2g} -Dbench.git="$git_rev" \
-  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.drover.bench.ScheduleLoadBench "$@"
+  -cp "$BENCH_CP" io.drover.bench.ScheduleLoadBench "$@"
