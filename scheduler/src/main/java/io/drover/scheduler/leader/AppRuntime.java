@@ -205,12 +205,15 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     overlap.ended(job.id());
     if (job.scheduleType() == ScheduleType.FIXED_DELAY && f.instance().triggerType() == TriggerType.SCHEDULE) {
       long delay = Long.parseLong(job.scheduleExpr().trim());
-      try {
-        ctx.jobs().scheduleAfterEnd(job.id(), at + delay, at);
-      } catch (RuntimeException e) {
-        log.warn("App {}: cannot schedule the next fire of FIXED_DELAY job {}: {}", app.name(), job.id(),
-            e.getMessage());
-      }
+      // off the caller's thread, which may be a transport event loop: a slow database must not stall workers
+      ctx.ticker().execute(() -> {
+        try {
+          ctx.jobs().scheduleAfterEnd(job.id(), at + delay, at);
+        } catch (RuntimeException e) {
+          log.warn("App {}: cannot schedule the next fire of FIXED_DELAY job {}: {}", app.name(), job.id(),
+              e.getMessage());
+        }
+      });
     }
   }
 

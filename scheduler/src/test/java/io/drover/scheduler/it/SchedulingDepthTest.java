@@ -324,4 +324,21 @@ class SchedulingDepthTest {
     assertThat(fired.get("fireAt").asLong()).isEqualTo(soon);
     assertThat(fired.get("createdAt").asLong() - soon).isLessThan(1_000);
   }
+
+  @Test
+  void fixedDelayCountsFromTheEndOfThePreviousInstance() {
+    long jobId = job("fixed-delay", Map.of("scheduleType", "FIXED_DELAY", "scheduleExpr", "300", "processor", "sleep",
+        "params", "200"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> api.instances(jobId).stream()
+        .filter(i -> i.get("status").asText().equals("SUCCEEDED")).count() >= 4);
+    assertThat(api.post("/api/v1/jobs/" + jobId + "/disable", null).status()).isEqualTo(200);
+    List<JsonNode> done = new ArrayList<>(api.instances(jobId).stream()
+        .filter(i -> i.get("status").asText().equals("SUCCEEDED")).toList());
+    done.sort(java.util.Comparator.comparingLong(i -> i.get("fireAt").asLong()));
+    for (int k = 1; k < done.size(); k++) {
+      long previousEnd = done.get(k - 1).get("finishedAt").asLong();
+      assertThat(done.get(k).get("fireAt").asLong()).as("fire %d: 300 ms after the previous one ended", k)
+          .isEqualTo(previousEnd + 300);
+    }
+  }
 }
