@@ -3,7 +3,6 @@ package io.drover.scheduler.store;
 import io.drover.scheduler.instance.AttemptRecord;
 import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.instance.Progress;
-import io.drover.scheduler.instance.Transition;
 import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
@@ -52,29 +51,11 @@ interface InstanceMapper {
       + " ORDER BY i.id")
   List<Instance> findActive(long appId);
 
-  /**
-   * Applies one state change unless the instance already ended; terminal states are never overwritten.
-   * Run through a BATCH session so a whole batch of changes is one round trip.
-   */
-  @Update("UPDATE instance SET status = #{t.status}, attempt = COALESCE(#{t.attempt}, attempt),"
-      + " worker = COALESCE(#{t.worker}, worker),"
-      + " result = COALESCE(#{t.result}, result),"
-      + " dispatched_at = COALESCE(#{t.dispatchedAt,jdbcType=BIGINT}, dispatched_at),"
-      + " started_at = COALESCE(#{t.startedAt,jdbcType=BIGINT}, started_at),"
-      + " finished_at = COALESCE(#{t.finishedAt,jdbcType=BIGINT}, finished_at)"
-      + " WHERE id = #{t.id} AND status NOT IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELED', 'SKIPPED')")
-  int apply(@Param("t") Transition transition);
-
   @Update("UPDATE instance SET progress = #{p.json} WHERE id = #{p.id}")
   int applyProgress(@Param("p") Progress progress);
 
   @Select("SELECT progress FROM instance WHERE id = #{id}")
   String findProgress(long id);
-
-  @Insert("INSERT IGNORE INTO instance_attempt (instance_id, attempt, worker, status, result, dispatched_at,"
-      + " started_at, finished_at) VALUES (#{a.instanceId}, #{a.attempt}, #{a.worker}, #{a.status}, #{a.result},"
-      + " #{a.dispatchedAt,jdbcType=BIGINT}, #{a.startedAt,jdbcType=BIGINT}, #{a.finishedAt})")
-  int insertAttempt(@Param("a") AttemptRecord attempt);
 
   @Select("SELECT instance_id, attempt, worker, status, result, dispatched_at, started_at, finished_at"
       + " FROM instance_attempt WHERE instance_id = #{id} ORDER BY attempt")

@@ -152,15 +152,19 @@ public final class InstanceStore {
     }
     try (SqlSession s = db.sessions().openSession(ExecutorType.BATCH, false)) {
       InstanceMapper m = s.getMapper(InstanceMapper.class);
-      // Grouped by statement: a JDBC batch ends where the SQL text changes, so interleaving the two kinds would cut
-      // the batch into pieces of one or two statements. Transitions keep their order; attempt rows are independent.
-      for (Transition t : mergedByInstance(writes)) {
-        m.apply(t);
-      }
+      // Each instance's changes merged into one row, then a few multi-row statements for the whole batch.
+      List<AttemptRecord> attempts = new ArrayList<>();
       for (InstanceWrite w : writes) {
         if (w instanceof AttemptRecord a) {
-          m.insertAttempt(a);
+          attempts.add(a);
         }
+      }
+      try {
+        TransitionStatements.update(s.getConnection(), List.copyOf(mergedByInstance(writes)));
+        TransitionStatements.insertAttempts(s.getConnection(), attempts);
+      } catch (java.sql.SQLException e) {
+        throw new org.apache.ibatis.exceptions.PersistenceException("cannot write instance state changes: "
+            + e.getMessage(), e);
       }
       for (InstanceWrite w : writes) {
         if (w instanceof Progress p) {
