@@ -64,7 +64,10 @@ interface AppMapper {
     }
   }
 
-  /** The app's fencing epoch, row locked until the transaction ends: a new leader's epoch bump waits for it. */
-  @Select("SELECT leader_epoch FROM app WHERE id = #{id} FOR UPDATE")
+  /**
+   * The app's fencing epoch, share-locked until the transaction ends: a new leader's epoch bump (an exclusive lock)
+   * waits for it, while job inserts (whose foreign-key check takes a share lock too) do not.
+   */
+  @Select("SELECT leader_epoch FROM app WHERE id = #{id} LOCK IN SHARE MODE")
   Long lockEpoch(@Param("id") long id);
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.ibatis.executor.BatchResult;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.TransactionIsolationLevel;
 
 /** Instances: batched fire recording, idempotent API runs, batched state changes, queries. */
 public final class InstanceStore {
@@ -33,7 +34,9 @@ public final class InstanceStore {
     if (fires.isEmpty()) {
       return List.of();
     }
-    try (SqlSession s = db.sessions().openSession(ExecutorType.BATCH, false)) {
+    // READ COMMITTED: the locking reads lock the rows they return and no gaps, so concurrent job inserts never
+    // deadlock with a fire batch; every decision here is made on rows this transaction holds locked.
+    try (SqlSession s = db.sessions().openSession(ExecutorType.BATCH, TransactionIsolationLevel.READ_COMMITTED)) {
       List<Fire> fenced = fencedByEpoch(s.getMapper(AppMapper.class), fires);
       if (fenced.isEmpty()) {
         s.rollback();
@@ -60,9 +63,10 @@ public final class InstanceStore {
   }
 
   /**
-   * The fires whose app is still led at the epoch they were made under. Each app's row is locked (in app id order,
-   * so two servers never deadlock) until the commit: a new leader bumps the epoch only after this transaction, so
-   * its takeover sees these instances, or it bumped first and these fires are dropped here.
+   * The fires whose app is still led at the epoch they were made under. Each app's row is share-locked (in app id
+   * order) until the commit: a new leader bumps the epoch only after this transaction, so its takeover sees these
+   * instances, or it bumped first and these fires are dropped here. A share lock, so that job inserts (whose
+   * foreign-key check share-locks the app row) never wait for a fire batch and cannot deadlock with it.
    */
   private static List<Fire> fencedByEpoch(AppMapper apps, List<Fire> fires) {
     java.util.TreeMap<Long, Long> epochs = new java.util.TreeMap<>();
