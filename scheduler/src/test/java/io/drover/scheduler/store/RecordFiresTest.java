@@ -26,7 +26,7 @@ class RecordFiresTest {
       JobStore jobs = new JobStore(db);
       InstanceStore store = new InstanceStore(db);
       List<Fire> fires = new ArrayList<>();
-      for (int k = 0; k < 50; k++) {
+      for (int k = 0; k < 100; k++) { // 100 fires: the multi-row compare-and-set (small batches go row by row)
         Job j = jobs.create(new Job(null, app.id(), app.name(), "job-" + k, null, ScheduleType.FIXED_RATE, "1000",
             "UTC", "echo", null, ExecutionMode.STANDALONE, "LEAST_LOADED", null, 0, "ALLOW", 0, 1, 1000,
             "FIRE_ONCE", true, 10_000L, 0, 1, 1, null, null));
@@ -37,12 +37,12 @@ class RecordFiresTest {
             null, 1, null, 1, null, null, null)));
       }
       List<Instance> created = store.recordFires(fires, 2);
-      assertThat(created).hasSize(40);
+      assertThat(created).hasSize(80);
       assertThat(created).allMatch(i -> i.fireAt() == 10_000);
       assertThat(jobs.all()).allMatch(j -> j.nextFireAt() == (j.name().matches("job-\\d*[05]") ? 10_000 : 11_000));
       // the same fires again (a zombie replaying its batch): every compare-and-set fails, nothing is created
       assertThat(store.recordFires(fires, 3)).isEmpty();
-      assertThat(store.find(new InstanceQuery(null, "fires", null, null, 1000))).hasSize(40);
+      assertThat(store.find(new InstanceQuery(null, "fires", null, null, 1000))).hasSize(80);
 
       // a new leader took the app (epoch 2): fires made at epoch 1, even with a winning compare-and-set, are fenced
       assertThat(apps.bumpEpoch(app.id(), "s2")).isEqualTo(2);
@@ -54,7 +54,7 @@ class RecordFiresTest {
               null, 1, null, 1, null, null, null)));
         }
       }
-      assertThat(stale).hasSize(40);
+      assertThat(stale).hasSize(80);
       assertThat(store.recordFires(stale, 4)).isEmpty();
       assertThat(jobs.all()).noneMatch(j -> j.nextFireAt() == 12_000);
     }
