@@ -33,7 +33,7 @@ public final class InstanceStore {
    *
    * @return the instances that were created, in input order
    */
-  public List<Instance> recordFires(List<Fire> fires, long now) {
+  public List<Instance> recordFires(List<Fire> fires) {
     if (fires.isEmpty()) {
       return List.of();
     }
@@ -46,7 +46,7 @@ public final class InstanceStore {
         return List.of();
       }
       fires = fenced;
-      boolean[] moved = compareAndSet(s, fires, now);
+      boolean[] moved = compareAndSet(s, fires);
       List<Instance> won = new ArrayList<>(fires.size());
       for (int i = 0; i < fires.size(); i++) {
         if (moved[i]) {
@@ -93,7 +93,7 @@ public final class InstanceStore {
    * The compare-and-set of every fire: two multi-row statements per 500 fires ({@link FireStatements}), or, for a
    * small batch or one where a job appears twice, one conditional UPDATE per fire, batched.
    */
-  private static boolean[] compareAndSet(SqlSession s, List<Fire> fires, long now) {
+  private static boolean[] compareAndSet(SqlSession s, List<Fire> fires) {
     // Small batches (light load): one round trip of conditional UPDATEs is quicker than a locking read and an
     // UPDATE; large ones (heavy load) cost the database far less as two multi-row statements.
     if (fires.size() >= MULTI_ROW_FROM && fires.stream().map(Fire::jobId).distinct().count() == fires.size()) {
@@ -106,7 +106,7 @@ public final class InstanceStore {
     }
     JobMapper jobs = s.getMapper(JobMapper.class);
     for (Fire f : fires) {
-      jobs.casNextFire(f.jobId(), f.fireAt(), f.nextFireAt(), now);
+      jobs.casNextFire(f.jobId(), f.fireAt(), f.nextFireAt());
     }
     int[] counts = updateCounts(s.flushStatements(), fires.size());
     boolean[] won = new boolean[fires.size()];

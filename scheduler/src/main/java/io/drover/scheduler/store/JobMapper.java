@@ -61,8 +61,7 @@ interface JobMapper {
    */
   @Update("UPDATE job SET next_fire_at = #{next,jdbcType=BIGINT}"
       + " WHERE id = #{id} AND next_fire_at = #{expected} AND enabled = 1")
-  int casNextFire(@Param("id") long id, @Param("expected") long expected, @Param("next") Long next,
-                  @Param("now") long now);
+  int casNextFire(@Param("id") long id, @Param("expected") long expected, @Param("next") Long next);
 
   /** FIXED_DELAY: the next fire is set when the previous instance ends, if nothing else set it meanwhile. */
   @Update("UPDATE job SET next_fire_at = #{next}, updated_at = #{now}"

@@ -85,13 +85,6 @@ public final class JobStore {
     }
   }
 
-  /** Moves one job's next fire time if it still is {@code expected}. */
-  public boolean casNextFire(long id, long expected, Long next, long now) {
-    try (SqlSession s = db.sessions().openSession(true)) {
-      return s.getMapper(JobMapper.class).casNextFire(id, expected, next, now) == 1;
-    }
-  }
-
   /** Sets a FIXED_DELAY job's next fire once its previous instance ended. */
   public boolean scheduleAfterEnd(long id, long next, long now) {
     try (SqlSession s = db.sessions().openSession(true)) {

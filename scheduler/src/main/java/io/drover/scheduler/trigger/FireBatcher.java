@@ -99,7 +99,7 @@ public final class FireBatcher implements AutoCloseable {
         nextOf.put(id, d.next());
       }
     }
-    List<Instance> created = store.recordFires(fires, now);
+    List<Instance> created = store.recordFires(fires);
     long recordedAt = clock.getAsLong();
     for (Instance i : created) {
       FireRequest r = byInstance.remove(i.id());

@@ -36,12 +36,12 @@ class RecordFiresTest {
             Instance.scheduleKey(expected), expected, TriggerType.SCHEDULE, null, InstanceStatus.WAITING_DISPATCH, 1,
             null, 1, null, 1, null, null, null)));
       }
-      List<Instance> created = store.recordFires(fires, 2);
+      List<Instance> created = store.recordFires(fires);
       assertThat(created).hasSize(80);
       assertThat(created).allMatch(i -> i.fireAt() == 10_000);
       assertThat(jobs.all()).allMatch(j -> j.nextFireAt() == (j.name().matches("job-\\d*[05]") ? 10_000 : 11_000));
       // the same fires again (a zombie replaying its batch): every compare-and-set fails, nothing is created
-      assertThat(store.recordFires(fires, 3)).isEmpty();
+      assertThat(store.recordFires(fires)).isEmpty();
       assertThat(store.find(new InstanceQuery(null, "fires", null, null, 1000))).hasSize(80);
 
       // a new leader took the app (epoch 2): fires made at epoch 1, even with a winning compare-and-set, are fenced
@@ -55,7 +55,7 @@ class RecordFiresTest {
         }
       }
       assertThat(stale).hasSize(80);
-      assertThat(store.recordFires(stale, 4)).isEmpty();
+      assertThat(store.recordFires(stale)).isEmpty();
       assertThat(jobs.all()).noneMatch(j -> j.nextFireAt() == 12_000);
     }
   }
