@@ -3,15 +3,19 @@ package io.drover.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.worker.Result;
 import io.drover.worker.Worker;
+import io.drover.bench.suite.Figure;
+import io.drover.bench.suite.ScenarioResult;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * one of two workers in this JVM, whose processor notes {@link System#nanoTime()} when it starts. Runs are sent at
  * fixed rates, open loop (a slow answer does not slow the sender).
  *
- * <pre>bench/run-api-latency.sh [seconds per rate] [rate...]     defaults 10 100 1000</pre>
+ * <pre>bench/run-api-latency.sh [seconds per rate] [rate...] [--result FILE]     defaults 10 100 1000</pre>
  */
 public final class ApiRunBench {
   private final ConcurrentHashMap<Long, Long> startedAt = new ConcurrentHashMap<>();
@@ -38,10 +42,18 @@ public final class ApiRunBench {
   record Figures(int rate, int sent, int started, int failed, double p50Us, double p99Us, double maxUs) {}
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int seconds = 10;
     List<Integer> rates = new ArrayList<>();
-    for (int i = 1; i < args.length; i++) {
-      rates.add(Integer.parseInt(args[i]));
+    Path result = null;
+    int positional = 0;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--result") && i + 1 < args.length) {
+        result = Path.of(args[++i]);
+      } else if (positional++ == 0) {
+        seconds = Integer.parseInt(args[i]);
+      } else {
+        rates.add(Integer.parseInt(args[i]));
+      }
     }
     if (rates.isEmpty()) {
       rates = List.of(100, 1000);
@@ -54,6 +66,24 @@ public final class ApiRunBench {
       System.out.printf("| %d | %d | %d | %d | %.1f ms | %.1f ms | %.1f ms |%n", f.rate(), f.sent(), f.started(),
           f.failed(), f.p50Us() / 1000, f.p99Us() / 1000, f.maxUs() / 1000);
     }
+    if (result != null) {
+      scenario(all, seconds).write(result);
+    }
+  }
+
+  /** The figures as a suite scenario: per rate, how many runs started, and run → start p50 and p99 (goal 20 ms). */
+  static ScenarioResult scenario(List<Figures> all, int seconds) {
+    ScenarioResult r = ScenarioResult.of("api-latency", "POST /jobs/{id}/run at fixed rates, open loop, " + seconds
+        + " s each; 1 server, 2 workers");
+    for (Figures f : all) {
+      String at = String.format(Locale.ROOT, "%,d runs/s", f.rate());
+      r.add(Figure.atLeast(at + ": started", f.started(), "count", f.sent()));
+      r.add(Figure.of(at + ": run → start p50", f.p50Us() / 1000.0, "ms"));
+      r.add(Figure.atMost(at + ": run → start p99", f.p99Us() / 1000.0, "ms", 20));
+      r.add(Figure.of(at + ": run → start max", f.maxUs() / 1000.0, "ms"));
+    }
+    r.detail("rates", all);
+    return r;
   }
 
   static List<Figures> run(int seconds, List<Integer> rates, PrintStream out) throws Exception {

@@ -61,6 +61,12 @@ final class JobCreator implements AutoCloseable {
 
   /** Creates {@code count} FIXED_RATE jobs named {@code load-000001...} with {@code threads} requests at once. */
   Creation createJobs(String app, String processor, int count, long periodMs, int threads) throws Exception {
+    return createJobs(app, processor, 0, count, periodMs, threads);
+  }
+
+  /** Creates {@code count} more FIXED_RATE jobs, named from {@code load-<from + 1>} on. */
+  Creation createJobs(String app, String processor, int from, int count, long periodMs, int threads)
+      throws Exception {
     AtomicInteger next = new AtomicInteger();
     CreatedJob[] created = new CreatedJob[count];
     long[] requestMicros = new long[count];
@@ -71,7 +77,7 @@ final class JobCreator implements AutoCloseable {
         clients.add(callers.executor.submit(() -> {
           for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
             long start = System.nanoTime();
-            created[i] = create(app, processor, String.format("load-%06d", i + 1), periodMs);
+            created[i] = create(app, processor, String.format("load-%06d", from + i + 1), periodMs);
             requestMicros[i] = (System.nanoTime() - start) / 1000;
           }
           return null;

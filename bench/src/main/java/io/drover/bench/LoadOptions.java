@@ -18,12 +18,16 @@ import java.util.Map;
  * @param resultsDir where the JSON result goes
  * @param smoke a short run of the whole path (the CI test)
  * @param externalDb a MySQL server to create a fresh database on, or null for an embedded MariaDB
+ * @param result where to write the run's figures as a suite {@code ScenarioResult} (bench/run.sh), or null
+ * @param scenario the scenario id in that result, e.g. "lateness-10k"
  */
 record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capacity, int warmupSeconds,
-                   int settleSeconds, int createThreads, Path resultsDir, boolean smoke, ExternalDb externalDb) {
+                   int settleSeconds, int createThreads, Path resultsDir, boolean smoke, ExternalDb externalDb,
+                   Path result, String scenario) {
 
   static final String USAGE = "usage: ScheduleLoadBench [jobs] [seconds] [workers] [--smoke] [--warmup S]"
-      + " [--settle S] [--capacity N] [--period MS] [--create-threads N] [--results DIR]";
+      + " [--settle S] [--capacity N] [--period MS] [--create-threads N] [--results DIR]"
+      + " [--result FILE] [--scenario ID]";
 
   /** A MySQL server named by {@code DROVER_BENCH_DB_URL}, e.g. {@code jdbc:mysql://127.0.0.1:3306/}. */
   record ExternalDb(String url, String user, String password, boolean keep) {
@@ -54,6 +58,8 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
     long period = 1000;
     int createThreads = 8;
     Path results = defaultResultsDir();
+    Path result = null;
+    String scenario = "lateness";
     int n = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -65,6 +71,8 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
         case "--period" -> period = intArg(args, ++i, a);
         case "--create-threads" -> createThreads = intArg(args, ++i, a);
         case "--results" -> results = Path.of(value(args, ++i, a));
+        case "--result" -> result = Path.of(value(args, ++i, a));
+        case "--scenario" -> scenario = value(args, ++i, a);
         default -> {
           if (a.startsWith("-") || n >= positional.length) {
             throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
@@ -75,12 +83,12 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
       }
     }
     return new LoadOptions(positional[0], period, positional[1], positional[2], capacity, warmup, settle,
-        createThreads, results, smoke, externalDb(env));
+        createThreads, results, smoke, externalDb(env), result, scenario);
   }
 
   /** The short run the CI test does: everything on the real path, small. */
   static LoadOptions smoke(Path resultsDir, Map<String, String> env) {
-    return new LoadOptions(50, 1000, 5, 2, 64, 2, 10, 4, resultsDir, true, externalDb(env));
+    return new LoadOptions(50, 1000, 5, 2, 64, 2, 10, 4, resultsDir, true, externalDb(env), null, "lateness");
   }
 
   long offeredPerSecond() {

@@ -2,6 +2,8 @@ package io.drover.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.drover.bench.suite.Figure;
+import io.drover.bench.suite.ScenarioResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +181,29 @@ record LoadReport(LoadOptions options, JobCreator.Creation creation, WindowFigur
     m.put("serverSettings", serverSettings);
     m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     return m;
+  }
+
+  /**
+   * The headline figures as a suite scenario (bench/run.sh): achieved against offered, missing and duplicate
+   * fires, and start lateness (started_at − fire_at) against the issue's goal of p99 ≤ 20 ms. The whole JSON of
+   * {@link #toJson()} goes in its details.
+   */
+  ScenarioResult toScenario() {
+    WindowFigures w = window;
+    String at = String.format(Locale.ROOT, "%,d fires/s", options.offeredPerSecond());
+    ScenarioResult r = ScenarioResult.of(options.scenario(), String.format(Locale.ROOT,
+        "%,d FIXED_RATE jobs every %d ms, 1 server, %d workers × %d slots, %d s window", options.jobs(),
+        options.periodMs(), options.workers(), options.capacity(), options.seconds()));
+    r.add(Figure.of(at + ": offered", options.offeredPerSecond(), "/s"));
+    r.add(Figure.atLeast(at + ": achieved", round(w.achievedPerSecond()), "/s", options.offeredPerSecond()));
+    r.add(Figure.of(at + ": completed and stored", round(w.completedPerSecond()), "/s"));
+    r.add(Figure.atMost(at + ": missing fires", w.missing(), "count", 0));
+    r.add(Figure.atMost(at + ": duplicate fires", w.duplicates(), "count", 0));
+    r.add(Figure.of(at + ": start lateness p50", w.startLate().p50(), "ms"));
+    r.add(Figure.atMost(at + ": start lateness p99", w.startLate().p99(), "ms", 20));
+    r.add(Figure.of(at + ": start lateness max", w.startLate().max(), "ms"));
+    toJson().forEach(r::detail);
+    return r;
   }
 
   /** Writes {@code schedule-load[-smoke]-<timestamp>.json} into the results directory and returns its path. */

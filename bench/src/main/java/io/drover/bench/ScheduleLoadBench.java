@@ -148,6 +148,9 @@ public final class ScheduleLoadBench {
       out.println(report.markdown());
       Path json = report.writeJson();
       out.println("JSON: " + json);
+      if (o.result() != null) {
+        report.toScenario().write(o.result());
+      }
       out.println("Stopping");
       return new Outcome(report, json);
     }
