@@ -72,10 +72,15 @@ public final class ConfigLoader {
         (int) positive("drover.log.retention-days", 7),
         (int) number("drover.dispatch.worker-loss-retries", 2),
         noWorkerStatus(raw("drover.dispatch.no-worker-status")),
-        positive("drover.zk.app-check-interval-ms", 60_000));
+        positive("drover.zk.app-check-interval-ms", 60_000),
+        number("drover.trigger.record-ahead-ms", 250));
     if (c.lookaheadMs() < c.tickMs()) {
       throw new IllegalArgumentException("drover.trigger.lookahead-ms (" + c.lookaheadMs()
           + ") must be at least drover.trigger.tick-ms (" + c.tickMs() + ")");
+    }
+    if (c.recordAheadMs() < 0 || c.recordAheadMs() >= c.lookaheadMs()) {
+      throw new IllegalArgumentException("drover.trigger.record-ahead-ms must be 0 or more and less than"
+          + " drover.trigger.lookahead-ms (" + c.lookaheadMs() + "), got " + c.recordAheadMs());
     }
     if (c.workerLossRetries() < 0) {
       throw new IllegalArgumentException("drover.dispatch.worker-loss-retries must be 0 or more, got "

@@ -31,7 +31,8 @@ public record ServerConfig(
     int logRetentionDays,
     int workerLossRetries,
     io.drover.scheduler.instance.InstanceStatus noWorkerStatus,
-    long appCheckIntervalMs) {
+    long appCheckIntervalMs,
+    long recordAheadMs) {
 
   @Override
   public String toString() {
@@ -45,6 +46,7 @@ public record ServerConfig(
         + ", takeoverGraceMs=" + takeoverGraceMs + ", maxFrameBytes=" + maxFrameBytes
         + ", maxRequestBytes=" + maxRequestBytes + ", apiAuthEnabled=" + apiAuthEnabled
         + ", logRetentionDays=" + logRetentionDays + ", workerLossRetries=" + workerLossRetries
-        + ", noWorkerStatus=" + noWorkerStatus + ", appCheckIntervalMs=" + appCheckIntervalMs + "]";
+        + ", noWorkerStatus=" + noWorkerStatus + ", appCheckIntervalMs=" + appCheckIntervalMs
+        + ", recordAheadMs=" + recordAheadMs + "]";
   }
 }

@@ -294,8 +294,11 @@ public final class InstanceTracker {
     return true;
   }
 
-  /** Ends an instance this tracker did not run yet: SKIPPED by an overlap policy, CANCELED while queued. */
-  void endUntracked(InFlight f, InstanceStatus status, String reason) {
+  /**
+   * Ends an instance this tracker did not run yet: SKIPPED by an overlap policy, CANCELED while queued or while
+   * waiting for its moment.
+   */
+  public void endUntracked(InFlight f, InstanceStatus status, String reason) {
     track(f);
     end(f, f.attempt(), status, null, reason, clock.getAsLong(), Retry.NEVER);
   }

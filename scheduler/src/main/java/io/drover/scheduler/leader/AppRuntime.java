@@ -21,7 +21,10 @@ import io.drover.scheduler.store.App;
 import io.drover.scheduler.store.InstanceStore;
 import io.drover.scheduler.trigger.FireTarget;
 import io.drover.scheduler.trigger.TriggerLoop;
+import io.netty.util.Timeout;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,6 +45,8 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
   private final Dispatcher dispatcher;
   private final OverlapGuard overlap;
   private final SubtaskRelay relay;
+  /** Instances recorded for a later moment (fires recorded ahead, delayed API runs), by id, until that moment. */
+  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private TriggerLoop trigger;
   private ScheduledFuture<?> sweep;
   private volatile boolean active = true;
@@ -64,7 +69,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     takeOver(ctx.instances().active(app.id()));
     var c = ctx.config();
     trigger = new TriggerLoop(app.name(), this, ctx.jobs(), ctx.batcher(), ctx.wheel(), ctx.ticker(), ctx.clock(),
-        c.tickMs(), c.lookaheadMs());
+        c.tickMs(), c.lookaheadMs(), c.recordAheadMs());
     sweep = ctx.ticker().scheduleWithFixedDelay(dispatcher::expireWaiting, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
   }
 
@@ -95,17 +100,36 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     log.info("App {}: took over {} waiting and {} dispatched/running instance(s)", app.name(), waiting, running);
   }
 
+  /** An instance waiting on the wheel for its moment. */
+  private record Pending(InFlight flight, Timeout timeout) {}
+
+  /**
+   * Hands the instance to dispatch at {@code at}: at once when that moment has come, else from the wheel. Until
+   * then it is kept in {@link #pending}, so that it can be stopped.
+   */
   private void submitAt(InFlight f, long at) {
     long delay = at - ctx.clock().getAsLong();
     if (delay <= 0) {
       overlap.submit(f);
-    } else {
-      ctx.wheel().newTimeout(t -> {
-        if (active) {
-          overlap.submit(f);
-        }
-      }, delay, TimeUnit.MILLISECONDS);
+      return;
     }
+    Timeout t = ctx.wheel().newTimeout(x -> {
+      if (pending.remove(f.id()) != null && active) {
+        overlap.submit(f);
+      }
+    }, delay, TimeUnit.MILLISECONDS);
+    pending.put(f.id(), new Pending(f, t));
+  }
+
+  /** Cancels an instance still waiting for its moment; false when it is not waiting here. */
+  private boolean cancelPending(long instanceId, String reason) {
+    Pending p = pending.remove(instanceId);
+    if (p == null) {
+      return false;
+    }
+    p.timeout().cancel();
+    tracker.endUntracked(p.flight(), InstanceStatus.CANCELED, reason);
+    return true;
   }
 
   /**
@@ -156,9 +180,13 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     return active;
   }
 
+  /**
+   * A scheduled fire was recorded, usually a little before its moment (the trigger loop records ahead): it goes
+   * to dispatch exactly at its fire time.
+   */
   @Override
   public void fired(Instance instance, Job job) {
-    overlap.submit(new InFlight(instance, job, ctx.clock().getAsLong()));
+    submitAt(new InFlight(instance, job, ctx.clock().getAsLong()), instance.fireAt());
   }
 
   @Override
@@ -223,7 +251,8 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
 
   /** Stops an unfinished instance of this app; false when it is not (or no longer) running here. */
   boolean stop(long instanceId, String reason) {
-    return tracker.stop(instanceId, reason) || overlap.cancelQueued(instanceId, reason);
+    return tracker.stop(instanceId, reason) || overlap.cancelQueued(instanceId, reason)
+        || cancelPending(instanceId, reason);
   }
 
   @Override
@@ -235,5 +264,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     if (sweep != null) {
       sweep.cancel(false);
     }
+    pending.values().forEach(p -> p.timeout().cancel()); // stay WAITING_DISPATCH: the next leader takes them over
+    pending.clear();
   }
 }

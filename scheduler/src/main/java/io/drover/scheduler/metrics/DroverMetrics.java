@@ -109,7 +109,7 @@ public final class DroverMetrics implements AutoCloseable {
     fires.computeIfAbsent(app, a -> Counter.builder("drover.fires").tag("app", a)
         .description("Scheduled fires recorded and handed to dispatch").register(registry)).increment();
     lateness.computeIfAbsent(app, a -> Timer.builder("drover.fire.lateness").tag("app", a)
-            .description("Time from a fire's planned moment to its recording")
+            .description("Time from a fire's planned moment to its recording (0 when recorded ahead of it)")
             .serviceLevelObjectives(LATENESS_BUCKETS).register(registry))
         .record(Math.max(0, latenessMs), TimeUnit.MILLISECONDS);
   }

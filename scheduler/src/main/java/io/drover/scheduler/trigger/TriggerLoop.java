@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The scheduling loop of one led app. It reads each due job once, not once per tick: a tick reads the window of
  * next fire times it has not read yet, {@code (horizon, now + lookahead]} (an index range scan of
  * {@code idx_job_due}, in pages), plus the jobs edited in the last seconds that are due (an edit may move a fire
- * into the window already read; {@code idx_job_edited}). Each job read is placed on the timing wheel for its exact
- * fire moment; at that moment the fire goes to the {@link FireBatcher}. When a fire is recorded and the job's next
+ * into the window already read; {@code idx_job_edited}). Each job read is placed on the timing wheel a little
+ * before its fire moment ({@code drover.trigger.record-ahead-ms}); then the fire goes to the {@link FireBatcher},
+ * which records it, and its instance waits for its exact moment to be dispatched. When a fire is recorded and the job's next
  * fire falls inside the window already read, the loop plans it itself ({@link #recorded}). Every
  * {@value #FULL_SCAN_MS} ms (and after a failed write) a tick reads the whole due range again, a safety net that
  * costs one read of what is due. The cost of a tick follows what becomes due, never the number of jobs.
@@ -43,6 +44,7 @@ public final class TriggerLoop implements AutoCloseable {
   private final Timer wheel;
   private final LongSupplier clock;
   private final long lookaheadMs;
+  private final long recordAheadMs;
   /** A fire on the wheel, not yet recorded, with the newest definition of its job read so far. */
   private record Plan(long fireAt, Job job) {}
 
@@ -61,7 +63,8 @@ public final class TriggerLoop implements AutoCloseable {
   private volatile boolean failing;
 
   public TriggerLoop(String app, FireTarget target, JobStore jobs, FireBatcher batcher, Timer wheel,
-                     ScheduledExecutorService ticker, LongSupplier clock, long tickMs, long lookaheadMs) {
+                     ScheduledExecutorService ticker, LongSupplier clock, long tickMs, long lookaheadMs,
+                     long recordAheadMs) {
     this.app = app;
     this.target = target;
     this.jobs = jobs;
@@ -69,6 +72,7 @@ public final class TriggerLoop implements AutoCloseable {
     this.wheel = wheel;
     this.clock = clock;
     this.lookaheadMs = lookaheadMs;
+    this.recordAheadMs = recordAheadMs;
     this.ticks = ticker.scheduleWithFixedDelay(this::tick, 0, tickMs, TimeUnit.MILLISECONDS);
   }
 
@@ -149,8 +153,12 @@ public final class TriggerLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Puts the fire on the wheel {@code recordAheadMs} before its moment: it is recorded then, and its instance goes
+   * to dispatch exactly at the fire time, so the database round trip is not part of the fire's lateness.
+   */
   private void schedule(long jobId, long fireAt) {
-    long delay = fireAt - clock.getAsLong();
+    long delay = fireAt - recordAheadMs - clock.getAsLong();
     if (delay <= 0) {
       fire(jobId, fireAt);
     } else {

@@ -143,6 +143,37 @@ class SchedulingDepthTest {
   }
 
   @Test
+  void aDelayedRunCanBeStoppedBeforeItsMomentAndNeverRuns() {
+    long jobId = job("delayed-stop", Map.of("processor", "echo", "params", "never"));
+    Api.Response r = api.post("/api/v1/jobs/" + jobId + "/run", Map.of("delayMs", 2_000));
+    assertThat(r.status()).isEqualTo(202);
+    long id = r.body().get("instanceId").asLong();
+    assertThat(api.get("/api/v1/instances/" + id).body().get("status").asText()).isEqualTo("WAITING_DISPATCH");
+
+    assertThat(api.post("/api/v1/instances/" + id + "/stop", null).status()).isEqualTo(202);
+    JsonNode done = awaitStatus(id, "CANCELED", "SUCCEEDED");
+    assertThat(done.get("status").asText()).isEqualTo("CANCELED");
+    await().pollDelay(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(4)).until(() -> true); // its moment passed
+    JsonNode after = api.get("/api/v1/instances/" + id).body();
+    assertThat(after.get("status").asText()).isEqualTo("CANCELED");
+    assertThat(after.path("startedAt").isNull() || after.path("startedAt").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void firesAreRecordedAheadOfTheirMomentButNeverDispatchedBeforeIt() {
+    long jobId = job("ahead", Map.of("scheduleType", "FIXED_RATE", "scheduleExpr", "400", "processor", "echo",
+        "params", "ahead"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> api.instances(jobId).stream()
+        .filter(i -> i.get("status").asText().equals("SUCCEEDED")).count() >= 5);
+    assertThat(api.post("/api/v1/jobs/" + jobId + "/disable", null).status()).isEqualTo(200);
+    List<JsonNode> done = api.instances(jobId).stream().filter(i -> i.get("status").asText().equals("SUCCEEDED"))
+        .toList();
+    // fires after the first are planned by the loop itself, record-ahead-ms (250) before their moment
+    assertThat(done).anyMatch(i -> i.get("createdAt").asLong() < i.get("fireAt").asLong());
+    assertThat(done).allMatch(i -> i.get("dispatchedAt").asLong() >= i.get("fireAt").asLong());
+  }
+
+  @Test
   void retryThroughTheApiRunsTheInstanceAgain() {
     long jobId = job("retry-me", Map.of("processor", "fail-once", "params", "retry-me"));
     long first = run(jobId);

@@ -67,7 +67,7 @@ class TriggerLoopDueRowsTest {
            FireBatcher batcher = new FireBatcher(new InstanceStore(db), new IdGenerator(1, System::currentTimeMillis),
                System::currentTimeMillis, 60_000, metrics);
            TriggerLoop loop = new TriggerLoop("bulk", target, jobs, batcher, wheel, ticker,
-               System::currentTimeMillis, 100, 500)) {
+               System::currentTimeMillis, 100, 500, 0)) {
         await().atMost(Duration.ofSeconds(20)).until(() -> fired.size() == 10);
         long afterFires = loop.rowsRead();
         // the window read the 10 due rows once; the edited-jobs read saw them again (created seconds ago) until they
