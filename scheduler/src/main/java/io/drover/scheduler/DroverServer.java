@@ -96,7 +96,8 @@ public final class DroverServer implements AutoCloseable {
       InstanceLogWriter logWriter = push(new InstanceLogWriter(db)); // instance log lines from workers
       AtomicInteger nodeIndex = new AtomicInteger(-1);
       IdGenerator ids = new IdGenerator(nodeIndex::get, clock);
-      FireBatcher batcher = push(new FireBatcher(instances, ids, clock, config.misfireThresholdMs(), metrics));
+      FireBatcher batcher = push(new FireBatcher(instances, ids, clock, config.misfireThresholdMs(), metrics,
+          config.fireThreads()));
       RunBatcher runs = push(new RunBatcher(instances));
       RuntimeContext ctx = new RuntimeContext(config, apps, jobs, instances, writer, batcher, runs, ids, workers,
           wheel, ticker, clock, logWriter, metrics);

@@ -73,7 +73,8 @@ public final class ConfigLoader {
         (int) number("drover.dispatch.worker-loss-retries", 2),
         noWorkerStatus(raw("drover.dispatch.no-worker-status")),
         positive("drover.zk.app-check-interval-ms", 60_000),
-        number("drover.trigger.record-ahead-ms", 250));
+        number("drover.trigger.record-ahead-ms", 250),
+        (int) positive("drover.trigger.fire-threads", 2));
     if (c.lookaheadMs() < c.tickMs()) {
       throw new IllegalArgumentException("drover.trigger.lookahead-ms (" + c.lookaheadMs()
           + ") must be at least drover.trigger.tick-ms (" + c.tickMs() + ")");

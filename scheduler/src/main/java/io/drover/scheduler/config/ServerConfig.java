@@ -32,7 +32,8 @@ public record ServerConfig(
     int workerLossRetries,
     io.drover.scheduler.instance.InstanceStatus noWorkerStatus,
     long appCheckIntervalMs,
-    long recordAheadMs) {
+    long recordAheadMs,
+    int fireThreads) {
 
   @Override
   public String toString() {
@@ -47,6 +48,6 @@ public record ServerConfig(
         + ", maxRequestBytes=" + maxRequestBytes + ", apiAuthEnabled=" + apiAuthEnabled
         + ", logRetentionDays=" + logRetentionDays + ", workerLossRetries=" + workerLossRetries
         + ", noWorkerStatus=" + noWorkerStatus + ", appCheckIntervalMs=" + appCheckIntervalMs
-        + ", recordAheadMs=" + recordAheadMs + "]";
+        + ", recordAheadMs=" + recordAheadMs + ", fireThreads=" + fireThreads + "]";
   }
 }

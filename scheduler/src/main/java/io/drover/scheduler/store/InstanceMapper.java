@@ -3,7 +3,6 @@ package io.drover.scheduler.store;
 import io.drover.scheduler.instance.AttemptRecord;
 import io.drover.scheduler.instance.Instance;
 import io.drover.scheduler.instance.Progress;
-import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
@@ -20,18 +19,9 @@ interface InstanceMapper {
       + " #{i.status}, #{i.attempt}, #{i.worker}, #{i.epoch}, #{i.result}, #{i.createdAt},"
       + " #{i.dispatchedAt,jdbcType=BIGINT}, #{i.startedAt,jdbcType=BIGINT}, #{i.finishedAt,jdbcType=BIGINT})";
 
-  /** One multi-row insert; rows whose (job, trigger) exists already are skipped, never duplicated. */
-  @Insert("<script>INSERT IGNORE INTO instance " + COLUMNS + " VALUES"
-      + "<foreach collection='rows' item='i' separator=','>" + VALUES + "</foreach></script>")
-  int insertAll(@Param("rows") List<Instance> rows);
-
   /** A single insert that fails with a duplicate-key error when (job, trigger) exists. */
   @Insert("INSERT INTO instance " + COLUMNS + " VALUES " + VALUES)
   int insert(@Param("i") Instance instance);
-
-  @Select("<script>SELECT id FROM instance WHERE id IN "
-      + "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach></script>")
-  List<Long> existingIds(@Param("ids") Collection<Long> ids);
 
   @Select(SELECT + "WHERE i.id = #{id}")
   Instance findById(long id);

@@ -6,10 +6,10 @@ import io.drover.scheduler.instance.InstanceWrite;
 import io.drover.scheduler.instance.Progress;
 import io.drover.scheduler.instance.Transition;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.ibatis.executor.BatchResult;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
@@ -55,10 +55,7 @@ public final class InstanceStore {
       }
       List<Instance> created = won;
       if (!won.isEmpty()) {
-        InstanceMapper instances = s.getMapper(InstanceMapper.class);
-        instances.insertAll(won);
-        s.flushStatements();
-        created = keepExisting(instances, won);
+        created = insertIgnore(s, won);
       }
       s.commit();
       return created;
@@ -130,14 +127,15 @@ public final class InstanceStore {
     return counts;
   }
 
-  private static List<Instance> keepExisting(InstanceMapper mapper, List<Instance> inserted) {
-    // INSERT IGNORE skipped rows whose (job, trigger) exists; keep only the rows this transaction wrote.
-    List<Long> ids = inserted.stream().map(Instance::id).toList();
-    Set<Long> present = new HashSet<>(mapper.existingIds(ids));
-    if (present.size() == inserted.size()) {
-      return inserted;
+  /** Inserts the rows (INSERT IGNORE) and returns those this transaction wrote, in order. */
+  private static List<Instance> insertIgnore(SqlSession s, List<Instance> rows) {
+    Set<Long> written;
+    try {
+      written = InstanceInserts.insertIgnore(s.getConnection(), rows);
+    } catch (java.sql.SQLException e) {
+      throw new org.apache.ibatis.exceptions.PersistenceException("cannot insert instances: " + e.getMessage(), e);
     }
-    return inserted.stream().filter(i -> present.contains(i.id())).toList();
+    return written.size() == rows.size() ? rows : rows.stream().filter(i -> written.contains(i.id())).toList();
   }
 
   /** Result of {@link #insertRuns}: the stored instance and whether this call created it. */
@@ -155,8 +153,7 @@ public final class InstanceStore {
     }
     try (SqlSession s = db.sessions().openSession(ExecutorType.SIMPLE, false)) {
       InstanceMapper m = s.getMapper(InstanceMapper.class);
-      m.insertAll(runs);
-      Set<Long> inserted = new HashSet<>(m.existingIds(runs.stream().map(Instance::id).toList()));
+      Set<Long> inserted = insertIgnore(s, runs).stream().map(Instance::id).collect(Collectors.toSet());
       List<Created> out = new ArrayList<>(runs.size());
       for (Instance run : runs) {
         if (inserted.contains(run.id())) {

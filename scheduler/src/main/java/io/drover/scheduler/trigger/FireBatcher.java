@@ -20,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records fires in batches: one thread takes every fire whose moment has come, moves each job's next fire time
- * by compare-and-set and inserts the instances in one transaction, then hands them to their app's dispatcher.
- * Under load one transaction carries many fires; when idle a fire is recorded alone, at once.
+ * Records fires in batches: a recording thread takes every fire whose moment has come, moves each job's next fire
+ * time by compare-and-set and inserts the instances in one transaction, then hands them to their app's
+ * dispatcher. Under load one transaction carries many fires; when idle a fire is recorded alone, at once. With
+ * several threads, one builds and sends its batch while another waits for its commit. Their transactions never
+ * touch the same job row: a job has at most one fire being recorded (its next is planned once this one is).
  */
 public final class FireBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FireBatcher.class);
@@ -34,19 +36,22 @@ public final class FireBatcher implements AutoCloseable {
   private final long misfireThresholdMs;
   private final DroverMetrics metrics;
   private final BlockingQueue<FireRequest> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
   public FireBatcher(InstanceStore store, IdGenerator ids, LongSupplier clock, long misfireThresholdMs,
-                     DroverMetrics metrics) {
+                     DroverMetrics metrics, int threadCount) {
     this.store = store;
     this.metrics = metrics;
     this.ids = ids;
     this.clock = clock;
     this.misfireThresholdMs = misfireThresholdMs;
-    this.thread = new Thread(this::loop, "drover-fire-batcher");
-    this.thread.setDaemon(true);
-    this.thread.start();
+    for (int i = 1; i <= threadCount; i++) {
+      Thread t = new Thread(this::loop, "drover-fire-batcher-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
   }
 
   void submit(FireRequest request) {
@@ -121,9 +126,11 @@ public final class FireBatcher implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
+    threads.forEach(Thread::interrupt);
     try {
-      thread.join(5_000);
+      for (Thread t : threads) {
+        t.join(5_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
