@@ -40,22 +40,6 @@ interface JobMapper {
   List<Job> findAll();
 
   /**
-   * The due jobs after a (fire time, id) position, in that order: a range scan of idx_job_due that reads each due
-   * job once. {@code afterId = Long.MAX_VALUE} starts after every job of {@code afterAt}.
-   */
-  @Select(SELECT + "WHERE j.app_id = #{appId} AND j.enabled = 1 AND j.next_fire_at <= #{until}"
-      + " AND (j.next_fire_at > #{afterAt} OR (j.next_fire_at = #{afterAt} AND j.id > #{afterId}))"
-      + " ORDER BY j.next_fire_at, j.id LIMIT #{limit}")
-  List<Job> findDueAfter(@Param("appId") long appId, @Param("afterAt") long afterAt, @Param("afterId") long afterId,
-                         @Param("until") long until, @Param("limit") int limit);
-
-  /** Due jobs whose definition changed since {@code since}: a range scan of idx_job_edited. */
-  @Select(SELECT + "WHERE j.app_id = #{appId} AND j.updated_at >= #{since} AND j.enabled = 1"
-      + " AND j.next_fire_at <= #{until} LIMIT #{limit}")
-  List<Job> findEditedDue(@Param("appId") long appId, @Param("since") long since, @Param("until") long until,
-                          @Param("limit") int limit);
-
-  /**
    * Compare-and-set of the next fire time: only the holder of the expected value moves the schedule. It leaves
    * {@code updated_at} alone: that column says when the definition changed, which the trigger loop watches.
    */

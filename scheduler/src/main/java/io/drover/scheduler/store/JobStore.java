@@ -53,17 +53,25 @@ public final class JobStore {
   }
 
   /** Enabled jobs of the app whose next fire is at or before {@code until}, soonest first. */
-  /** Due jobs after a (fire time, id) position, in that order (see {@link JobMapper#findDueAfter}). */
+  /**
+   * The enabled jobs due by {@code until} after a (fire time, id) position, in that order: a range scan of
+   * idx_job_due that reads each due job once. {@code afterId = Long.MAX_VALUE} starts after every job of
+   * {@code afterAt}.
+   */
   public List<Job> dueAfter(long appId, long afterAt, long afterId, long until, int limit) {
     try (SqlSession s = db.sessions().openSession(true)) {
-      return s.getMapper(JobMapper.class).findDueAfter(appId, afterAt, afterId, until, limit);
+      return DueJobReads.dueAfter(s.getConnection(), appId, afterAt, afterId, until, limit);
+    } catch (java.sql.SQLException e) {
+      throw new PersistenceException("cannot read due jobs: " + e.getMessage(), e);
     }
   }
 
   /** Due jobs whose definition changed since {@code since}. */
   public List<Job> editedDue(long appId, long since, long until, int limit) {
     try (SqlSession s = db.sessions().openSession(true)) {
-      return s.getMapper(JobMapper.class).findEditedDue(appId, since, until, limit);
+      return DueJobReads.editedDue(s.getConnection(), appId, since, until, limit);
+    } catch (java.sql.SQLException e) {
+      throw new PersistenceException("cannot read edited due jobs: " + e.getMessage(), e);
     }
   }
 
