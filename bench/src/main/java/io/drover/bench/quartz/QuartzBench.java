@@ -117,7 +117,7 @@ public final class QuartzBench {
         while (log.recorded() < expected && System.nanoTime() < settleDeadline) {
           TimeUnit.MILLISECONDS.sleep(100);
         }
-        result.detail("settle", Map.of("seconds", (System.nanoTime() - settleStart) / 1e9,
+        result.detail("settle", Map.of("seconds", Math.round((System.nanoTime() - settleStart) / 1e8) / 10.0,
             "allExpectedRecorded", log.recorded() >= expected));
 
         WindowFigures w = WindowFigures.of(plan, windowStart, windowEnd, log.snapshot(), o.nodes());
