@@ -1,18 +1,58 @@
 package io.drover.bench.quartz;
 
-/**
- * When the bench's jobs fire: job {@code i} first at {@code firstAt + i × period / jobs} (the starts spread evenly
- * over the first period), then every period. Says how many fires each job owes a window.
- */
-record FirePlan(int jobs, long periodMs, long firstAt) {
+import java.util.Arrays;
 
-  long firstFire(int jobIndex) {
-    return firstAt + jobIndex * periodMs / jobs;
+/**
+ * When the bench's jobs fire. Job {@code i} fires on its own grid {@code origin + i × period / jobs + k × period},
+ * so the jobs' fires are spread evenly over every period. Its first fire is the first point of that grid at or after
+ * the moment it is stored ({@link #assign}), so a job starts firing soon after it exists, as Drover's jobs created
+ * over HTTP do. Says how many fires each job owes a window.
+ */
+final class FirePlan {
+  private final int jobs;
+  private final long periodMs;
+  private final long origin;
+  private final long[] firstFire;
+
+  FirePlan(int jobs, long periodMs, long origin) {
+    this.jobs = jobs;
+    this.periodMs = periodMs;
+    this.origin = origin;
+    this.firstFire = new long[jobs];
+    Arrays.fill(firstFire, Long.MIN_VALUE);
   }
 
-  /** The last job's first fire: from then on every job is running. */
+  int jobs() {
+    return jobs;
+  }
+
+  long periodMs() {
+    return periodMs;
+  }
+
+  /** Gives job {@code jobIndex} its first fire: the first point of its grid at or after {@code notBefore}. */
+  long assign(int jobIndex, long notBefore) {
+    long phase = origin + jobIndex * periodMs / jobs;
+    long k = Math.max(0, ceilDiv(notBefore - phase, periodMs));
+    firstFire[jobIndex] = phase + k * periodMs;
+    return firstFire[jobIndex];
+  }
+
+  long firstFire(int jobIndex) {
+    long f = firstFire[jobIndex];
+    if (f == Long.MIN_VALUE) {
+      throw new IllegalStateException("job " + jobIndex + " has no first fire yet");
+    }
+    return f;
+  }
+
+  /** The latest first fire: from then on every job is running. */
   long lastFirstFire() {
-    return firstFire(jobs - 1);
+    long max = Long.MIN_VALUE;
+    for (int j = 0; j < jobs; j++) {
+      max = Math.max(max, firstFire(j));
+    }
+    return max;
   }
 
   /** Fires of job {@code jobIndex} scheduled in {@code [start, end)}. */

@@ -19,7 +19,8 @@ import org.quartz.impl.StdSchedulerFactory;
 /**
  * N clustered Quartz schedulers in this JVM, like N Drover servers: one scheduler name, distinct instance ids, each
  * with its own thread pool and connection pool, all on the same tables. Created in standby; {@link #start()} starts
- * them, {@link #close()} shuts them down in reverse order, waiting for running jobs.
+ * them, {@link #schedule} stores the jobs, {@link #close()} shuts them down in reverse order, waiting for running
+ * jobs.
  */
 final class QuartzCluster implements AutoCloseable {
   static final String GROUP = "bench";
@@ -49,18 +50,22 @@ final class QuartzCluster implements AutoCloseable {
 
   /**
    * Stores the plan's jobs, each with one SimpleTrigger repeating every period forever, through node 1 in calls of
-   * {@code batch} jobs to {@code scheduleJobs} (one transaction each). A trigger that misfires (more than the
-   * misfire threshold late) skips to its next time on the grid ({@code NextWithRemainingCount}).
+   * {@code batch} jobs to {@code scheduleJobs} (one transaction each, under Quartz's trigger lock). The nodes may
+   * already run: each job's first fire is the first point of its grid after its batch is stored, estimated as now +
+   * 1 s + the previous batch's time. A trigger that misfires (more than the misfire threshold late) skips to its
+   * next time on the grid ({@code NextWithRemainingCount}).
    */
   void schedule(FirePlan plan, int batch) throws SchedulerException {
     Scheduler first = nodes.get(0);
     Map<JobDetail, Set<? extends Trigger>> pending = new LinkedHashMap<>();
+    long lastBatchMs = 0;
+    long notBefore = System.currentTimeMillis() + 1_000;
     for (int i = 0; i < plan.jobs(); i++) {
       JobDetail job = JobBuilder.newJob(NoopJob.class).withIdentity(NoopJob.name(i), GROUP).build();
       Trigger trigger = TriggerBuilder.newTrigger()
           .withIdentity("trigger-" + i, GROUP)
           .forJob(job)
-          .startAt(new Date(plan.firstFire(i)))
+          .startAt(new Date(plan.assign(i, notBefore)))
           .withSchedule(SimpleScheduleBuilder.simpleSchedule()
               .withIntervalInMilliseconds(plan.periodMs())
               .repeatForever()
@@ -68,8 +73,12 @@ final class QuartzCluster implements AutoCloseable {
           .build();
       pending.put(job, Set.of(trigger));
       if (pending.size() == batch || i == plan.jobs() - 1) {
+        long t0 = System.currentTimeMillis();
         first.scheduleJobs(pending, false);
         pending.clear();
+        long now = System.currentTimeMillis();
+        lastBatchMs = now - t0;
+        notBefore = now + 1_000 + lastBatchMs;
       }
     }
   }

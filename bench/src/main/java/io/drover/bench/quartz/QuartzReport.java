@@ -52,6 +52,7 @@ final class QuartzReport {
     window.put("missing", w.missing());
     window.put("duplicates", w.duplicates());
     window.put("executedAfterWindowEnd", w.afterWindow());
+    window.put("executionsDuringWindowAnyScheduledTimePerSecond", Math.round(w.ranPerSecond() * 10) / 10.0);
     window.put("droppedByRecorder", dropped);
     result.detail("window", window);
     Map<String, Object> lateness = new LinkedHashMap<>();
@@ -75,6 +76,8 @@ final class QuartzReport {
     row(b, "expected / executed / missing / duplicates", num(w.expected()) + " / " + num(w.executed()) + " / "
         + num(w.missing()) + " / " + num(w.duplicates()));
     row(b, "executed after the window's end", num(w.afterWindow()));
+    row(b, "executions/s during the window, any scheduled time", String.format(Locale.ROOT, "%,.1f",
+        w.ranPerSecond()));
     row(b, "**start lateness** p50 / p90 / p99 / p99.9 / max", late(w.startLate()));
     row(b, "fire lateness (Quartz's fireTime) p50 / p90 / p99 / p99.9 / max", late(w.fireLate()));
     StringBuilder nodes = new StringBuilder();

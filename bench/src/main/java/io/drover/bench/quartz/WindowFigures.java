@@ -16,17 +16,27 @@ import java.util.Arrays;
  * @param startLate the job's start − scheduled fire time
  * @param fireLate Quartz's fire time (when the trigger was fired in the store) − scheduled fire time
  * @param perNode executions per node, in node order
+ * @param ranDuringWindow executions that began during the window, whatever their scheduled time: the throughput even
+ *     when Quartz is behind
  */
 record WindowFigures(double windowSeconds, long offeredPerSecond, long expected, long executed, long missing,
                      long duplicates, long afterWindow, Percentiles startLate, Percentiles fireLate,
-                     long[] perNode) {
+                     long[] perNode, long ranDuringWindow) {
 
   double achievedPerSecond() {
     return executed / windowSeconds;
   }
 
-  /** Computes the figures of {@code e}, the executions of the window {@code [start, end)} of {@code plan}. */
-  static WindowFigures of(FirePlan plan, long start, long end, FireLog.Executions e, int nodes) {
+  double ranPerSecond() {
+    return ranDuringWindow / windowSeconds;
+  }
+
+  /**
+   * Computes the figures of {@code e}, the executions of the window {@code [start, end)} of {@code plan};
+   * {@code ranDuringWindow} is counted by the caller.
+   */
+  static WindowFigures of(FirePlan plan, long start, long end, FireLog.Executions e, int nodes,
+                          long ranDuringWindow) {
     int n = e.size();
     long[] perNode = new long[nodes];
     long[] keys = new long[n];
@@ -52,6 +62,6 @@ record WindowFigures(double windowSeconds, long offeredPerSecond, long expected,
     long expected = plan.firesIn(start, end);
     return new WindowFigures((end - start) / 1000.0, plan.jobs() * 1000L / plan.periodMs(), expected, n,
         Math.max(0, expected - distinct), n - distinct, afterWindow, Percentiles.of(startLate, n),
-        Percentiles.of(fireLate, n), perNode);
+        Percentiles.of(fireLate, n), perNode, ranDuringWindow);
   }
 }

@@ -1,6 +1,7 @@
 package io.drover.bench.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -18,17 +19,29 @@ class WindowFiguresTest {
   }
 
   @Test
-  void firstFiresAreSpreadEvenlyOverOnePeriod() {
+  void eachJobKeepsItsPhaseAndFirstFiresAtOrAfterItIsStored() {
     FirePlan plan = new FirePlan(4, 1000, 10_000);
-    assertThat(plan.firstFire(0)).isEqualTo(10_000);
-    assertThat(plan.firstFire(1)).isEqualTo(10_250);
-    assertThat(plan.lastFirstFire()).isEqualTo(10_750);
-    assertThat(plan.firesIn(11_000, 13_000)).isEqualTo(8);
+    assertThat(plan.assign(0, 10_000)).isEqualTo(10_000);
+    assertThat(plan.assign(1, 10_000)).isEqualTo(10_250);
+    assertThat(plan.assign(2, 11_400)).isEqualTo(11_500); // stored later: the next point of its grid
+    assertThat(plan.assign(3, 9_000)).isEqualTo(10_750); // never before its phase
+    assertThat(plan.lastFirstFire()).isEqualTo(11_500);
+    assertThat(plan.firesIn(12_000, 14_000)).isEqualTo(8);
+    assertThat(plan.firesIn(10_000, 11_000)).isEqualTo(3); // job 2 begins at 11,500
   }
 
   @Test
-  void missingAndDuplicatesAreCountedPerJob() {
+  void aJobWithoutAFirstFireIsAnError() {
     FirePlan plan = new FirePlan(2, 1000, 0);
+    plan.assign(0, 0);
+    assertThatThrownBy(plan::lastFirstFire).isInstanceOf(IllegalStateException.class).hasMessageContaining("job 1");
+  }
+
+  @Test
+  void aDuplicateDoesNotHideAMissingFire() {
+    FirePlan plan = new FirePlan(2, 1000, 0);
+    plan.assign(0, 0); // fires at 1000, 2000 in the window
+    plan.assign(1, 0); // 1500, 2500
     FireLog log = new FireLog(10);
     log.window(1000, 3000);
     log.record(0, 0, 1000, 1002, 1005);
@@ -36,12 +49,13 @@ class WindowFiguresTest {
     log.record(0, 1, 1500, 1510, 1520);
     log.record(0, 1, 1500, 1510, 1530); // a duplicate of job 1's 1500; its 2500 is missing
     log.record(0, 1, 3500, 3501, 3502); // after the window: not kept
-    WindowFigures w = WindowFigures.of(plan, 1000, 3000, log.snapshot(), 1);
+    WindowFigures w = WindowFigures.of(plan, 1000, 3000, log.snapshot(), 1, 5);
     assertThat(w.expected()).isEqualTo(4);
     assertThat(w.executed()).isEqualTo(4);
     assertThat(w.missing()).isEqualTo(1);
     assertThat(w.duplicates()).isEqualTo(1);
     assertThat(w.achievedPerSecond()).isEqualTo(2.0);
+    assertThat(w.ranPerSecond()).isEqualTo(2.5);
     assertThat(w.startLate().max()).isEqualTo(30);
     assertThat(w.startLate().min()).isEqualTo(3);
     assertThat(w.fireLate().p50()).isEqualTo(2);
