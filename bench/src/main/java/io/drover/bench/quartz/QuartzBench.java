@@ -65,6 +65,7 @@ public final class QuartzBench {
       out.println("Quartz bench failed: " + e);
       e.printStackTrace(out);
       result.failed(e.toString());
+      QuartzReport.addUnmeasured(result, o.offeredPerSecond());
     }
     List<String> left = threads.await(10);
     result.detail("threadsLeftRunning", left);

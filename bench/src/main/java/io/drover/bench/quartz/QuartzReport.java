@@ -67,6 +67,19 @@ final class QuartzReport {
     result.detail("cpuDuringWindow", cpu.toMap());
   }
 
+  /** The suite's figures as "not measured" (NaN, but the offered rate), for a run that failed before its window. */
+  static void addUnmeasured(ScenarioResult result, long offeredPerSecond) {
+    if (!result.getFigures().isEmpty()) {
+      return;
+    }
+    result.add(Figure.of(OFFERED, offeredPerSecond, "/s"))
+        .add(Figure.of(ACHIEVED, Double.NaN, "/s"))
+        .add(Figure.of(START_P50, Double.NaN, "ms"))
+        .add(Figure.of(START_P99, Double.NaN, "ms"))
+        .add(Figure.of(START_MAX, Double.NaN, "ms"))
+        .add(Figure.of(MISSING, Double.NaN, "count"));
+  }
+
   static String markdown(String title, WindowFigures w, CpuMeter.Usage cpu) {
     StringBuilder b = new StringBuilder();
     b.append("### ").append(title).append("\n\n");
