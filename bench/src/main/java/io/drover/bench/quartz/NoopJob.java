@@ -9,8 +9,9 @@ import org.quartz.spi.JobFactory;
  * times, in the {@link FireLog}. One instance per node serves every fire (its {@link #factory()} hands it out), so
  * the bench adds no object per fire to what Quartz itself creates.
  *
- * <p>Not {@code @DisallowConcurrentExecution}: a fire never waits for the job's previous one, as with Drover's
- * FIXED_RATE jobs, and Quartz skips its blocked-trigger bookkeeping.
+ * <p>Not {@code @DisallowConcurrentExecution}: a fire never waits for the job's previous one, as with the
+ * scheduling load's Drover jobs (overlap policy ALLOW, the default), and Quartz skips its blocked-trigger
+ * bookkeeping.
  */
 final class NoopJob implements Job {
   /** Job names are this prefix and the job's index: {@code job-0 ... job-9999}. */
