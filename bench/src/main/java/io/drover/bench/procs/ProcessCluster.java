@@ -43,6 +43,7 @@ final class ProcessCluster implements AutoCloseable {
   private final Map<String, String> serverProperties = new LinkedHashMap<>();
   private Database db;
   private InstanceTable instances;
+  private final Thread exitHook;
   private boolean keepLogs;
   private int startRetries;
 
@@ -50,6 +51,29 @@ final class ProcessCluster implements AutoCloseable {
     this.spec = spec;
     this.out = out;
     this.dir = dir;
+    this.exitHook = new Thread(this::stopAtExit, "bench-procs-exit");
+    Runtime.getRuntime().addShutdownHook(exitHook);
+  }
+
+  /**
+   * The bench JVM exits (Ctrl-C, SIGTERM) without {@link #close()}: SIGTERM to every child, so that no server is
+   * left running without its cluster (the infrastructure stops MariaDB on it), SIGKILL to what remains after 20 s.
+   */
+  private void stopAtExit() {
+    List<ProcessHandle> alive = leftovers();
+    alive.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    for (ProcessHandle p : alive) {
+      try {
+        p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        p.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        alive.forEach(ProcessHandle::destroyForcibly);
+        return;
+      }
+    }
   }
 
   /** Starts the whole cluster, creates its apps and connects its workers; on failure stops what started. */
@@ -298,6 +322,11 @@ final class ProcessCluster implements AutoCloseable {
    */
   @Override
   public void close() throws InterruptedException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(exitHook);
+    } catch (IllegalStateException exiting) {
+      // the JVM is exiting: the hook stops the children as well, this close goes on in the meantime
+    }
     List<ProcessHandle> all = new ArrayList<>(leftovers()); // mariadbd below the infrastructure included
     while (!started.isEmpty()) {
       AutoCloseable c = started.pop();
