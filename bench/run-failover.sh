@@ -5,7 +5,7 @@
 # restarts the killed server. At the end the job's fire times are audited (duplicates, misses). Prints a markdown
 # table and writes the result as JSON (bench/results/failover-<time>.json, or --result FILE).
 #
-#   bench/run-failover.sh [rounds] [--smoke]     rounds default 10; --smoke: 2 servers, 2 rounds, quickly
+#   bench/run-failover.sh [rounds] [--smoke]     rounds default 10; --smoke: 2 servers, 2 rounds, short settles
 #   more: --period MS (200), --session-timeout-ms MS (5000), --servers N (3), --settle-ms MS (3000),
 #         --server-heap SIZE (256m), --keep-logs, --result FILE
 #

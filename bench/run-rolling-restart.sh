@@ -6,7 +6,7 @@
 # end the jobs' fire times are audited (duplicates, misses). Prints a markdown table and writes the result as JSON
 # (bench/results/rolling-restart-<time>.json, or --result FILE).
 #
-#   bench/run-rolling-restart.sh [--smoke]       --smoke: 2 servers, 2 apps, each server once, quickly
+#   bench/run-rolling-restart.sh [--smoke]       --smoke: 2 servers, 2 apps, each server once, short settles
 #   more: --rounds N (3: each server once), --apps N (3), --period MS (100), --servers N (3), --settle-ms MS (3000),
 #         --server-heap SIZE (256m), --keep-logs, --result FILE
 #

@@ -26,7 +26,7 @@ public final class FailoverBench implements ScenarioRunner.Scenario {
   static final String SCENARIO = "failover";
   static final String APP = "bench-failover";
   static final ProcsOptions DEFAULTS = ProcsOptions.defaults(10, 3, 1, 200, 5_000, 3_000);
-  static final ProcsOptions SMOKE = ProcsOptions.defaults(2, 2, 1, 200, 3_000, 1_000);
+  static final ProcsOptions SMOKE = ProcsOptions.defaults(2, 2, 1, 200, 3_000, 500);
   /** Fires due up to this long before the job was disabled must have been recorded. */
   static final long TAIL_MARGIN_MS = 1_000;
   /** How long a successor may take, beyond the session timeout, before the round counts as failed. */

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class RollingRestartBench implements ScenarioRunner.Scenario {
   static final String SCENARIO = "rolling-restart";
   static final ProcsOptions DEFAULTS = ProcsOptions.defaults(3, 3, 3, 100, 5_000, 3_000);
-  static final ProcsOptions SMOKE = ProcsOptions.defaults(2, 2, 2, 100, 5_000, 1_000);
+  static final ProcsOptions SMOKE = ProcsOptions.defaults(2, 2, 2, 100, 5_000, 500);
   /** The gap window starts this long before the stop... */
   static final long WINDOW_BEFORE_MS = 1_000;
   /** ...and ends this long after the restarted server is healthy (or the leadership balanced, if later). */
