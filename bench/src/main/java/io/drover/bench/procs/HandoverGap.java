@@ -8,27 +8,31 @@ import java.util.List;
  * interval, so a pause that starts inside the window is measured whole.
  *
  * @param ms the gap (0 when the fires kept their pace); NaN with fewer than two recordings to compare
- * @param startedAt the recording time that began the longest interval (epoch ms); 0 with no gap measured
+ * @param before the fire recorded just before the pause; null with no gap measured
+ * @param after the fire recorded just after it (its epoch says which leader recorded it); null with no gap measured
  */
-record HandoverGap(double ms, long startedAt) {
-  /** The gap among {@code recordedAt} (ascending) in {@code [from, to]}. */
-  static HandoverGap of(List<Long> recordedAt, long from, long to, long period) {
-    Long previous = null;
+record HandoverGap(double ms, InstanceTable.Fire before, InstanceTable.Fire after) {
+  /** The gap among {@code fires} (ascending by recording time) recorded in {@code [from, to]}. */
+  static HandoverGap of(List<InstanceTable.Fire> fires, long from, long to, long period) {
+    InstanceTable.Fire previous = null;
+    InstanceTable.Fire before = null;
+    InstanceTable.Fire after = null;
     long longest = -1;
-    long startedAt = 0;
-    for (long t : recordedAt) {
-      if (t < from) {
+    for (InstanceTable.Fire f : fires) {
+      if (f.createdAt() < from) {
         continue;
       }
-      if (previous != null && t - previous > longest) {
-        longest = t - previous;
-        startedAt = previous;
+      if (previous != null && f.createdAt() - previous.createdAt() > longest) {
+        longest = f.createdAt() - previous.createdAt();
+        before = previous;
+        after = f;
       }
-      previous = t;
-      if (t > to) {
+      previous = f;
+      if (f.createdAt() > to) {
         break;
       }
     }
-    return longest < 0 ? new HandoverGap(Double.NaN, 0) : new HandoverGap(Math.max(0, longest - period), startedAt);
+    return longest < 0 ? new HandoverGap(Double.NaN, null, null)
+        : new HandoverGap(Math.max(0, longest - period), before, after);
   }
 }

@@ -4,6 +4,7 @@ import io.drover.bench.suite.Figure;
 import io.drover.bench.suite.ScenarioResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,12 +108,14 @@ public final class RollingRestartBench implements ScenarioRunner.Scenario {
       });
       Map<String, Double> gapByApp = new LinkedHashMap<>();
       Map<String, Long> gapStartByApp = new LinkedHashMap<>();
+      Map<String, HandoverGap> gapDetails = new LinkedHashMap<>();
       for (String app : affected) {
-        List<Long> recorded = cluster.instances().fires(jobs.get(app).id()).stream()
-            .map(InstanceTable.Fire::createdAt).sorted().toList();
+        List<InstanceTable.Fire> recorded = cluster.instances().fires(jobs.get(app).id()).stream()
+            .sorted(Comparator.comparingLong(InstanceTable.Fire::createdAt)).toList();
         HandoverGap g = HandoverGap.of(recorded, stoppedAt - WINDOW_BEFORE_MS, to, o.periodMs());
         gapByApp.put(app, g.ms());
-        gapStartByApp.put(app, g.startedAt() - stoppedAt);
+        gapStartByApp.put(app, g.before() == null ? null : g.before().createdAt() - stoppedAt);
+        gapDetails.put(app, g);
       }
       double gap = Stats.max(new ArrayList<>(gapByApp.values()));
       gaps.add(gap);
@@ -131,6 +134,7 @@ public final class RollingRestartBench implements ScenarioRunner.Scenario {
       r.put("leadersAfter", after);
       r.put("gapMsByApp", gapByApp);
       r.put("gapStartAfterStopMsByApp", gapStartByApp);
+      r.put("gapBetweenByApp", gapDetails);
       rounds.add(r);
     }
     ScheduleAudit.Result audit = ScheduleAudit.Result.none();

@@ -2,34 +2,40 @@ package io.drover.bench.procs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HandoverGapTest {
 
+  /** Fires recorded at these times (their fire times do not matter here), all by epoch 1. */
+  private static List<InstanceTable.Fire> recordedAt(long... times) {
+    return Arrays.stream(times).mapToObj(t -> new InstanceTable.Fire(t, t, 1)).toList();
+  }
+
   @Test
   void steadyFiresHaveNoGap() {
-    assertThat(HandoverGap.of(List.of(0L, 100L, 200L, 301L, 400L), 0, 400, 100).ms()).isEqualTo(1);
+    assertThat(HandoverGap.of(recordedAt(0, 100, 200, 301, 400), 0, 400, 100).ms()).isEqualTo(1);
   }
 
   @Test
   void theLongestPauseLessThePeriodIsTheGap() {
-    HandoverGap g = HandoverGap.of(List.of(0L, 100L, 200L, 650L, 660L, 700L, 800L), 0, 800, 100);
+    HandoverGap g = HandoverGap.of(recordedAt(0, 100, 200, 650, 660, 700, 800), 0, 800, 100);
     assertThat(g.ms()).isEqualTo(350);
-    assertThat(g.startedAt()).isEqualTo(200);
+    assertThat(g.before().createdAt()).isEqualTo(200);
+    assertThat(g.after().createdAt()).isEqualTo(650);
   }
 
   @Test
   void recordingsBeforeTheWindowAreIgnoredAndThePauseClosingItCounts() {
-    // 0 -> 5000 lies before the window; 1300 -> 3000 begins inside it and ends after it
-    List<Long> t = List.of(-5000L, 1000L, 1100L, 1200L, 1300L, 3000L, 3100L);
-    HandoverGap g = HandoverGap.of(t, 1000, 2000, 100);
+    // -5000 -> 1000 lies before the window; 1300 -> 3000 begins inside it and ends after it
+    HandoverGap g = HandoverGap.of(recordedAt(-5000, 1000, 1100, 1200, 1300, 3000, 3100), 1000, 2000, 100);
     assertThat(g.ms()).isEqualTo(1600);
-    assertThat(g.startedAt()).isEqualTo(1300);
+    assertThat(g.before().createdAt()).isEqualTo(1300);
   }
 
   @Test
   void fewerThanTwoRecordingsCannotBeMeasured() {
-    assertThat(HandoverGap.of(List.of(5L), 0, 10, 100).ms()).isNaN();
+    assertThat(HandoverGap.of(recordedAt(5), 0, 10, 100).ms()).isNaN();
   }
 }
