@@ -3,6 +3,7 @@ package io.drover.bench.procs;
 import io.drover.bench.suite.Figure;
 import io.drover.bench.suite.ScenarioResult;
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -106,17 +107,13 @@ public final class RollingRestartBench implements ScenarioRunner.Scenario {
           affected.add(app);
         }
       });
+      Map<String, HandoverGap> gapDetails = gaps(cluster, jobs, affected, stoppedAt - WINDOW_BEFORE_MS, to);
       Map<String, Double> gapByApp = new LinkedHashMap<>();
       Map<String, Long> gapStartByApp = new LinkedHashMap<>();
-      Map<String, HandoverGap> gapDetails = new LinkedHashMap<>();
-      for (String app : affected) {
-        List<InstanceTable.Fire> recorded = cluster.instances().fires(jobs.get(app).id()).stream()
-            .sorted(Comparator.comparingLong(InstanceTable.Fire::createdAt)).toList();
-        HandoverGap g = HandoverGap.of(recorded, stoppedAt - WINDOW_BEFORE_MS, to, o.periodMs());
+      gapDetails.forEach((app, g) -> {
         gapByApp.put(app, g.ms());
         gapStartByApp.put(app, g.before() == null ? null : g.before().createdAt() - stoppedAt);
-        gapDetails.put(app, g);
-      }
+      });
       double gap = Stats.max(new ArrayList<>(gapByApp.values()));
       gaps.add(gap);
       out.printf("round %d: stopped %s (exited after %d ms, healthy again after %d ms); leaders %s -> %s;"
@@ -159,5 +156,18 @@ public final class RollingRestartBench implements ScenarioRunner.Scenario {
         .detail("jobs", jobs.values())
         .detail("misfireThresholdMs", cluster.misfireThresholdMs())
         .detail("serverStartRetries", cluster.startRetries());
+  }
+
+  /** The handover gap of each of the {@code apps}' jobs in {@code [from, to]}. */
+  private static Map<String, HandoverGap> gaps(ProcessCluster cluster, Map<String, DroverHttp.CreatedJob> jobs,
+                                               Set<String> apps, long from, long to) throws SQLException {
+    Map<String, HandoverGap> gaps = new LinkedHashMap<>();
+    for (String app : apps) {
+      DroverHttp.CreatedJob job = jobs.get(app);
+      List<InstanceTable.Fire> byRecording = cluster.instances().fires(job.id()).stream()
+          .sorted(Comparator.comparingLong(InstanceTable.Fire::createdAt)).toList();
+      gaps.put(app, HandoverGap.of(byRecording, from, to, job.periodMs()));
+    }
+    return gaps;
   }
 }
