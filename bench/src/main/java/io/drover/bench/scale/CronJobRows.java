@@ -4,6 +4,7 @@ import io.drover.scheduler.job.ExecutionMode;
 import io.drover.scheduler.job.Job;
 import io.drover.scheduler.job.NextFireCalculator;
 import io.drover.scheduler.job.ScheduleType;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -22,6 +23,10 @@ final class CronJobRows {
   private final String app;
   private final String processor;
   private final int spreadSeconds;
+  private final String[] crons = new String[60];
+  /** First fire by second of the minute, for {@link #firstsAt}. */
+  private final Long[] firsts = new Long[60];
+  private long firstsAt = Long.MIN_VALUE;
 
   CronJobRows(long appId, String app, String processor, int spreadSeconds) {
     this.appId = appId;
@@ -29,7 +34,8 @@ final class CronJobRows {
     this.processor = processor;
     this.spreadSeconds = spreadSeconds;
     for (int s = 0; s < spreadSeconds; s++) {
-      NextFireCalculator.validate(ScheduleType.CRON, cron(s), TIME_ZONE);
+      crons[s] = s + " * * * * ?";
+      NextFireCalculator.validate(ScheduleType.CRON, crons[s], TIME_ZONE);
     }
   }
 
@@ -43,7 +49,7 @@ final class CronJobRows {
   }
 
   String cron(int i) {
-    return second(i) + " * * * * ?";
+    return crons[second(i)];
   }
 
   String app() {
@@ -54,10 +60,23 @@ final class CronJobRows {
     return processor;
   }
 
-  /** Job {@code i} as the API makes it when the request arrives at {@code now}. */
+  /**
+   * Job {@code i} as the API makes it when the request arrives at {@code now}. The first fire is a function of the
+   * cron and {@code now} only, so it is computed once per second of the minute and {@code now} (a batch of rows
+   * shares one {@code now}); not thread-safe.
+   */
   Job job(int i, long now) {
     String cron = cron(i);
-    Long next = NextFireCalculator.first(ScheduleType.CRON, cron, TIME_ZONE, now, null, null);
+    if (now != firstsAt) {
+      Arrays.fill(firsts, null);
+      firstsAt = now;
+    }
+    int s = second(i);
+    Long next = firsts[s];
+    if (next == null) {
+      next = NextFireCalculator.first(ScheduleType.CRON, cron, TIME_ZONE, now, null, null);
+      firsts[s] = next;
+    }
     return new Job(null, appId, app, name(i), null, ScheduleType.CRON, cron, TIME_ZONE, processor, null,
         ExecutionMode.STANDALONE, "LEAST_LOADED", null, 0, "ALLOW", 0, 1, 1000, "FIRE_ONCE", true, next, 0, now,
         now, null, null);

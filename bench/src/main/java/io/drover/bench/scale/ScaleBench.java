@@ -77,7 +77,7 @@ public final class ScaleBench {
     try (LoadCluster cluster = new LoadCluster(out)) {
       measure(o, cluster, report, out);
       out.println("Stopping");
-    } catch (Exception e) {
+    } catch (Exception | OutOfMemoryError e) {
       error = e.toString();
       out.println("Scale bench failed: " + e);
       e.printStackTrace(out);
@@ -119,6 +119,9 @@ public final class ScaleBench {
       FireGrid grid = new FireGrid();
       long loadEnd = load(o, api, db, appId, grid, report, out);
       IndexReads indexes = new IndexReads(db);
+      HeapProbe.Heap afterLoad = HeapProbe.measure();
+      report.detail("heapRightAfterLoad", afterLoad.toMap());
+      out.printf("Heap used after full GC right after the load: %.1f MiB%n", afterLoad.usedAfterGcMiB());
 
       long windowStart = loadEnd + TimeUnit.SECONDS.toMillis(o.warmupSeconds());
       long windowEnd = windowStart + TimeUnit.SECONDS.toMillis(o.seconds());
@@ -199,6 +202,7 @@ public final class ScaleBench {
     m.put("jobsPerSecond", Math.round(stored / seconds));
     m.put("rowsPerInsert", o.batchRows());
     m.put("directInsertMs", loaded.elapsedMs());
+    m.put("loaderThreadCpuMs", loaded.cpuMs());
     report.detail("load", m);
     out.printf("Stored %,d jobs in %.1f s (%.0f/s)%n", stored, seconds, stored / seconds);
     return loadEnd;

@@ -157,7 +157,8 @@ final class ScaleReport {
       }
     }
     b.append("\n| detail | value |\n| --- | --- |\n");
-    for (String k : List.of("load", "referenceJob", "heapDifferenceMiB", "heapNoJobs", "heapWithJobs",
+    for (String k : List.of("load", "referenceJob", "heapDifferenceMiB", "heapNoJobs", "heapRightAfterLoad",
+        "heapWithJobs",
         "backlogAtWindowStart", "backlogSamples", "settle", "triggerLoopCpuSeconds", "jobIndexReadsPerSecond",
         "databaseCountersPerSecond", "gcDuringWindow", "gcCollectors", "jvm", "database", "serverSettings",
         "options")) {
