@@ -88,6 +88,22 @@ final class FireWindowReader {
     }
   }
 
+  /**
+   * Scheduled fires recorded (created_at) in {@code [start, end)}, whatever their fire time: what the server did
+   * in the window when it runs behind. {count, mean lateness (created_at - fire_at) in ms, max lateness}.
+   */
+  long[] recordedBetween(long floorId, long start, long end) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), COALESCE(AVG(created_at - fire_at), 0),"
+        + " COALESCE(MAX(created_at - fire_at), 0) FROM instance WHERE id > ? AND trigger_type = 'SCHEDULE'"
+        + " AND created_at >= ? AND created_at < ?")) {
+      bindWindow(s, floorId, start, end);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return new long[] {r.getLong(1), Math.round(r.getDouble(2)), r.getLong(3)};
+      }
+    }
+  }
+
   FireWindow read(long floorId, long start, long end, FireGrid grid, long sliceMs) throws SQLException {
     Columns rows = new Columns();
     Map<String, Integer> statuses = new TreeMap<>();

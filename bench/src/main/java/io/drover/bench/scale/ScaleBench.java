@@ -118,7 +118,7 @@ public final class ScaleBench {
       long appId = reader.appId(LoadCluster.APP);
       FireGrid grid = new FireGrid();
       long loadEnd = load(o, api, db, appId, grid, report, out);
-      IndexReads indexes = new IndexReads(db);
+      DbReads dbReads = new DbReads(db);
       HeapProbe.Heap afterLoad = HeapProbe.measure();
       report.detail("heapRightAfterLoad", afterLoad.toMap());
       out.printf("Heap used after full GC right after the load: %.1f MiB%n", afterLoad.usedAfterGcMiB());
@@ -138,7 +138,8 @@ public final class ScaleBench {
       sleepUntil(windowStart);
       ResourceMeter.Snapshot first = meter.snapshot();
       Map<String, Long> countersBefore = DbCounters.read(db);
-      Map<String, Long> readsBefore = indexes.read();
+      Map<String, Long> readsBefore = dbReads.read();
+      Map<String, Long> poolBefore = dbReads.bufferPool();
       report.detail("backlogAtWindowStart", reader.overdueJobs(appId, windowStart - BACKLOG_AFTER_MS));
       List<Long> backlog = new ArrayList<>();
       for (long at = windowStart + sampleMs; at < windowEnd; at += sampleMs) {
@@ -154,8 +155,12 @@ public final class ScaleBench {
       report.detail("backlogSamples", backlog);
       report.detail("databaseCountersPerSecond", DbCounters.rates(countersBefore, DbCounters.read(db),
           usage.wallSeconds()));
-      report.detail("jobIndexReadsPerSecond", indexes.unavailable() != null ? indexes.unavailable()
-          : IndexReads.rates(readsBefore, indexes.read(), usage.wallSeconds()));
+      report.detail("jobIndexReadsPerSecond", dbReads.unavailable() != null ? dbReads.unavailable()
+          : DbReads.rates(readsBefore, dbReads.read(), usage.wallSeconds()));
+      Map<String, Long> poolAfter = dbReads.bufferPool();
+      Map<String, Object> pool = new LinkedHashMap<>(DbReads.rates(poolBefore, poolAfter, usage.wallSeconds()));
+      pool.put("innodb_buffer_pool_size_MiB", poolAfter.get("innodb_buffer_pool_size_MiB"));
+      report.detail("bufferPoolPerSecond", pool);
       report.detail("triggerLoopCpuSeconds", triggerCpu(usage));
       report.detail("gcDuringWindow", Map.of("count", usage.gcCount(), "ms", usage.gcMs()));
       if (usage.othersPercentOfMachine() > 10) {
@@ -168,6 +173,12 @@ public final class ScaleBench {
       out.printf("Window over; heap used after full GC with %,d jobs: %.1f MiB (%d full GCs, %d ms)%n",
           grid.jobs(), loaded.usedAfterGcMiB(), HeapProbe.gcsPerMeasure(), loaded.gcMs());
       settle(o, reader, floor, windowStart, windowEnd, grid.expected(windowStart, windowEnd), report, out);
+      long[] recorded = reader.recordedBetween(floor, windowStart, windowEnd);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("perSecond", ScaleReport.round(recorded[0] * 1000.0 / (windowEnd - windowStart)));
+      m.put("recordLatenessMeanMs", recorded[1]);
+      m.put("recordLatenessMaxMs", recorded[2]);
+      report.detail("firesRecordedDuringWindow", m);
       FireWindow w = reader.read(floor, windowStart, windowEnd, grid, Math.max(1_000, sampleMs));
       report.window(w);
     }

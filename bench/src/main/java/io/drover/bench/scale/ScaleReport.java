@@ -158,10 +158,9 @@ final class ScaleReport {
     }
     b.append("\n| detail | value |\n| --- | --- |\n");
     for (String k : List.of("load", "referenceJob", "heapDifferenceMiB", "heapNoJobs", "heapRightAfterLoad",
-        "heapWithJobs",
-        "backlogAtWindowStart", "backlogSamples", "settle", "triggerLoopCpuSeconds", "jobIndexReadsPerSecond",
-        "databaseCountersPerSecond", "gcDuringWindow", "gcCollectors", "jvm", "database", "serverSettings",
-        "options")) {
+        "heapWithJobs", "backlogAtWindowStart", "backlogSamples", "settle", "firesRecordedDuringWindow",
+        "triggerLoopCpuSeconds", "jobIndexReadsPerSecond", "bufferPoolPerSecond", "databaseCountersPerSecond",
+        "gcDuringWindow", "gcCollectors", "jvm", "database", "serverSettings", "options")) {
       if (details.containsKey(k)) {
         row(b, k, String.valueOf(details.get(k)).replace('|', '/'));
       }

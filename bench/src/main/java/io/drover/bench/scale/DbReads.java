@@ -9,18 +9,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Rows the database read per table and index of the bench's database: whether a query walks all jobs shows here
- * (a scan of a million rows), where the server's own counters only sum up all tables. MariaDB counts them once
+ * What the database read: rows per table and index of the bench's database, and pages from disk. Whether a query
+ * walks all jobs shows in the rows (a scan of a million rows), where the server's own counters only sum up all
+ * tables; whether the data fits in memory shows in the pages read from disk. MariaDB counts rows once
  * {@code userstat} is on ({@code information_schema.INDEX_STATISTICS}, {@code TABLE_STATISTICS}); MySQL in
  * {@code performance_schema.table_io_waits_summary_by_index_usage} (an empty index name: rows read by a table scan).
  */
-final class IndexReads {
+final class DbReads {
   private final Connection c;
   private final boolean mariadb;
   private final String unavailable;
 
   /** Turns MariaDB's statistics on (a global, dynamic setting); says why not when that is refused. */
-  IndexReads(Connection c) throws SQLException {
+  DbReads(Connection c) throws SQLException {
     this.c = c;
     String version;
     try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT VERSION()")) {
@@ -60,6 +61,27 @@ final class IndexReads {
       while (r.next()) {
         out.merge(r.getString(1) + "." + r.getString(2), r.getLong(3), Long::sum);
       }
+    }
+    return out;
+  }
+
+  /**
+   * The buffer pool's counters: pages read from disk ({@code Innodb_buffer_pool_reads}), logical reads
+   * ({@code Innodb_buffer_pool_read_requests}), and its size in MiB.
+   */
+  Map<String, Long> bufferPool() throws SQLException {
+    Map<String, Long> out = new LinkedHashMap<>();
+    try (Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_reads',"
+             + " 'Innodb_buffer_pool_read_requests')")) {
+      while (r.next()) {
+        out.put(r.getString(1), Long.parseLong(r.getString(2)));
+      }
+    }
+    try (Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("SELECT @@innodb_buffer_pool_size DIV (1024 * 1024)")) {
+      r.next();
+      out.put("innodb_buffer_pool_size_MiB", r.getLong(1));
     }
     return out;
   }
