@@ -61,17 +61,33 @@ final class FireWindowReader {
   }
 
   /**
-   * Enabled jobs of the app whose next fire time is before {@code before}: fires not recorded yet, the backlog
-   * (a range of {@code idx_job_due}, as long as the backlog).
+   * Enabled jobs of the app whose next fire time is before {@code before}, counted up to {@code cap}: fires not
+   * recorded yet, the backlog (a range of {@code idx_job_due}, at most {@code cap} entries long).
    */
-  long overdueJobs(long appId, long before) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM job WHERE app_id = ? AND enabled = 1"
-        + " AND next_fire_at < ?")) {
+  long overdueJobs(long appId, long before, int cap) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM job WHERE app_id = ?"
+        + " AND enabled = 1 AND next_fire_at < ? LIMIT ?) o")) {
       s.setLong(1, appId);
       s.setLong(2, before);
+      s.setInt(3, cap);
       try (ResultSet r = s.executeQuery()) {
         r.next();
         return r.getLong(1);
+      }
+    }
+  }
+
+  /** Scheduled fires recorded after instance {@code fromId}: how many, their record lateness, the last id. */
+  record Recorded(long count, long meanLateMs, long maxLateMs, long maxId) {}
+
+  Recorded recordedAfter(long fromId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), COALESCE(AVG(created_at - fire_at), 0),"
+        + " COALESCE(MAX(created_at - fire_at), 0), COALESCE(MAX(id), 0) FROM instance WHERE id > ?"
+        + " AND trigger_type = 'SCHEDULE'")) {
+      s.setLong(1, fromId);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return new Recorded(r.getLong(1), Math.round(r.getDouble(2)), r.getLong(3), r.getLong(4));
       }
     }
   }

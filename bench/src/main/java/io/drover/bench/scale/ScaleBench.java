@@ -37,8 +37,6 @@ import java.util.concurrent.TimeUnit;
 public final class ScaleBench {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final int DB_POOL_SIZE = 16;
-  /** Overdue by more than this, a job counts in the backlog. */
-  private static final long BACKLOG_AFTER_MS = 1_000;
 
   private ScaleBench() {}
 
@@ -127,11 +125,15 @@ public final class ScaleBench {
       long windowEnd = windowStart + TimeUnit.SECONDS.toMillis(o.seconds());
       long sampleMs = Math.min(10_000, Math.max(1_000, o.seconds() * 1000L / 12 / 1000 * 1000));
       out.printf("Warm-up until %tT, then measuring %d s%n", windowStart, o.seconds());
+      Progress progress = new Progress(reader, appId);
+      List<Map<String, Object>> warmup = new ArrayList<>();
       for (long at = loadEnd + sampleMs; at < windowStart - 1_000; at += sampleMs) {
         sleepUntil(at);
-        out.printf("  warm-up: %,d jobs more than %d ms overdue%n", reader.overdueJobs(appId, at - BACKLOG_AFTER_MS),
-            BACKLOG_AFTER_MS);
+        Progress.Sample p = progress.sample();
+        warmup.add(p.toMap(loadEnd));
+        out.printf("  warm-up +%d s: %s%n", (p.at() - loadEnd) / 1000, p);
       }
+      report.detail("progressDuringWarmup", warmup);
       sleepUntil(windowStart - 1_000);
       long floor = reader.maxInstanceId(); // every fire of the window is recorded later, with a larger id
       ResourceMeter meter = new ResourceMeter(cluster.mariadbd());
@@ -140,19 +142,19 @@ public final class ScaleBench {
       Map<String, Long> countersBefore = DbCounters.read(db);
       Map<String, Long> readsBefore = dbReads.read();
       Map<String, Long> poolBefore = dbReads.bufferPool();
-      report.detail("backlogAtWindowStart", reader.overdueJobs(appId, windowStart - BACKLOG_AFTER_MS));
-      List<Long> backlog = new ArrayList<>();
+      progress.sample();
+      List<Map<String, Object>> samples = new ArrayList<>();
       for (long at = windowStart + sampleMs; at < windowEnd; at += sampleMs) {
         sleepUntil(at);
-        backlog.add(reader.overdueJobs(appId, at - BACKLOG_AFTER_MS));
-        out.printf("  window +%d s: %,d jobs more than %d ms overdue%n", (at - windowStart) / 1000,
-            backlog.get(backlog.size() - 1), BACKLOG_AFTER_MS);
+        Progress.Sample p = progress.sample();
+        samples.add(p.toMap(windowStart));
+        out.printf("  window +%d s: %s%n", (p.at() - windowStart) / 1000, p);
       }
       sleepUntil(windowEnd);
       ResourceMeter.Snapshot last = meter.snapshot();
       ResourceMeter.Usage usage = ResourceMeter.between(first, last, 20);
       report.usage(usage);
-      report.detail("backlogSamples", backlog);
+      report.detail("progressDuringWindow", samples);
       report.detail("databaseCountersPerSecond", DbCounters.rates(countersBefore, DbCounters.read(db),
           usage.wallSeconds()));
       report.detail("jobIndexReadsPerSecond", dbReads.unavailable() != null ? dbReads.unavailable()

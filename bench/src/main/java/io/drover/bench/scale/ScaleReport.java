@@ -158,7 +158,7 @@ final class ScaleReport {
     }
     b.append("\n| detail | value |\n| --- | --- |\n");
     for (String k : List.of("load", "referenceJob", "heapDifferenceMiB", "heapNoJobs", "heapRightAfterLoad",
-        "heapWithJobs", "backlogAtWindowStart", "backlogSamples", "settle", "firesRecordedDuringWindow",
+        "heapWithJobs", "progressDuringWarmup", "progressDuringWindow", "settle", "firesRecordedDuringWindow",
         "triggerLoopCpuSeconds", "jobIndexReadsPerSecond", "bufferPoolPerSecond", "databaseCountersPerSecond",
         "gcDuringWindow", "gcCollectors", "jvm", "database", "serverSettings", "options")) {
       if (details.containsKey(k)) {
