@@ -24,9 +24,11 @@ import java.util.concurrent.TimeUnit;
  * {@code DroverServer}, the workers with a no-op processor), so the used heap after a full GC covers all of it.
  *
  * <p>The run: start; measure the heap with the app led and the workers connected but no job; create job 0
- * through the API and store the rest straight into the {@code job} table (rows proven equal to the API's); wait
- * the warm-up (the trigger loop reads every job at the latest in its next full read, 30 s, and each job fires
- * once); measure a window of fires; measure the heap again; read the window's instances from the database. See
+ * through the API and store the rest straight into the {@code job} table while the server leads the app (rows
+ * proven equal to the API's); wait the warm-up, in which the server finds the stored jobs as it finds jobs created
+ * through the API (a first fire beyond what the trigger loop has read is read when it comes due, one inside it by
+ * the read of recently edited jobs or at the latest by the full read every 30 s) and fires each once; measure a
+ * window of fires; measure the heap again; read the window's instances from the database. See
  * {@code bench/README.md}.
  *
  * <pre>
@@ -64,8 +66,8 @@ public final class ScaleBench {
   static ScenarioResult run(ScaleOptions o, PrintStream out) {
     String title = String.format(Locale.ROOT, "%,d enabled CRON jobs firing once a minute (spread over %d s),"
         + " one server, heap max %,d MiB", o.jobs(), o.spreadSeconds(), Runtime.getRuntime().maxMemory() >> 20);
-    out.printf("Scale: %s; %d s window after %d s warm-up%s%n", title, o.seconds(), o.warmupSeconds(),
-        o.smoke() ? " (smoke)" : "");
+    out.printf("Scale: %s; %,.0f fires/s offered; %d s window after %d s warm-up%s%n", title,
+        o.offeredPerSecond(), o.seconds(), o.warmupSeconds(), o.smoke() ? " (smoke)" : "");
     ScaleReport report = new ScaleReport(title);
     report.detail("options", o.toString());
     report.detail("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " "

@@ -87,6 +87,12 @@ final class ScaleReport {
     }
     m.put("startLatenessBySliceMs", slices);
     details.put("window", m);
+    if (w.recorded() < w.expected()) {
+      details.put("note", String.format(Locale.ROOT, "%,d of the window's %,d fires were not recorded by the end of"
+          + " the settle time: the lateness figures cover the %,d recorded ones only (n/a when none), and"
+          + " firesRecordedDuringWindow says how late the fires the server did record in the window were",
+          w.expected() - w.recorded(), w.expected(), w.recorded()));
+    }
   }
 
   void usage(ResourceMeter.Usage u) {
@@ -141,6 +147,9 @@ final class ScaleReport {
           .append(" | ").append(goal).append(" |\n");
     }
     FireWindow w = window;
+    if (details.containsKey("note")) {
+      b.append("\nNOTE: ").append(details.get("note")).append('\n');
+    }
     if (w != null) {
       b.append("\n| window | value |\n| --- | ---: |\n");
       row(b, "expected / recorded / distinct fires", w.expected() + " / " + w.recorded() + " / " + w.distinct());
