@@ -14,7 +14,7 @@ import java.util.Map;
  * commits, row changes and fsyncs the load cost, and whether InnoDB waited on locks or its log. Works on MariaDB
  * and MySQL; a counter the server lacks is left out.
  */
-final class DbCounters {
+public final class DbCounters {
   static final List<String> NAMES = List.of("Questions", "Com_select", "Com_insert", "Com_update", "Com_commit",
       "Innodb_rows_read", "Innodb_rows_inserted", "Innodb_rows_updated", "Innodb_data_fsyncs",
       "Innodb_os_log_fsyncs", "Innodb_log_waits", "Innodb_row_lock_waits", "Innodb_row_lock_time",
@@ -22,7 +22,7 @@ final class DbCounters {
 
   private DbCounters() {}
 
-  static Map<String, Long> read(Connection c) throws SQLException {
+  public static Map<String, Long> read(Connection c) throws SQLException {
     Map<String, Long> all = new HashMap<>();
     try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW GLOBAL STATUS")) {
       while (r.next()) {
@@ -43,7 +43,7 @@ final class DbCounters {
   }
 
   /** Per-second rates of the counters between two readings. */
-  static Map<String, Double> rates(Map<String, Long> before, Map<String, Long> after, double seconds) {
+  public static Map<String, Double> rates(Map<String, Long> before, Map<String, Long> after, double seconds) {
     Map<String, Double> out = new LinkedHashMap<>();
     after.forEach((k, v) -> {
       Long b = before.get(k);

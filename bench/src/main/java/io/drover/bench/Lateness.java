@@ -11,11 +11,11 @@ import java.util.Map;
  * @param n how many values there were
  * @param missing how many instances had no value (the timestamp was still empty when read)
  */
-record Lateness(int n, int missing, long p50, long p90, long p99, long p999, long max) {
+public record Lateness(int n, int missing, long p50, long p90, long p99, long p999, long max) {
   static final Lateness NONE = new Lateness(0, 0, 0, 0, 0, 0, 0);
 
   /** The percentiles of {@code values[0..n)}; sorts that range in place. */
-  static Lateness of(long[] values, int n, int missing) {
+  public static Lateness of(long[] values, int n, int missing) {
     if (n == 0) {
       return new Lateness(0, missing, 0, 0, 0, 0, 0);
     }
@@ -29,7 +29,7 @@ record Lateness(int n, int missing, long p50, long p90, long p99, long p999, lon
     return sorted[Math.max(0, Math.min(n - 1, index))];
   }
 
-  Map<String, Object> toMap() {
+  public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("n", n);
     m.put("missing", missing);

@@ -30,10 +30,10 @@ import java.util.concurrent.TimeUnit;
  * embedded MariaDB, or a new database on {@code DROVER_BENCH_DB_URL}), one Drover server and the workers. Each
  * part is started by its own method, in order, and {@link #close()} stops them in reverse.
  */
-final class LoadCluster implements AutoCloseable {
-  static final String APP = "bench";
-  static final String SECRET = "bench-secret-42";
-  static final String PROCESSOR = "noop";
+public final class LoadCluster implements AutoCloseable {
+  public static final String APP = "bench";
+  public static final String SECRET = "bench-secret-42";
+  public static final String PROCESSOR = "noop";
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PrintStream out;
@@ -47,7 +47,7 @@ final class LoadCluster implements AutoCloseable {
   private ServerConfig serverConfig;
   private final List<Worker> workers = new ArrayList<>();
 
-  LoadCluster(PrintStream out) {
+  public LoadCluster(PrintStream out) {
     this.out = out;
   }
 
@@ -56,8 +56,17 @@ final class LoadCluster implements AutoCloseable {
     return c;
   }
 
-  void startZooKeeper() throws Exception {
+  public void startZooKeeper() throws Exception {
     zk = push(EmbeddedZooKeeper.start(null, 0));
+  }
+
+  /**
+   * Starts the database named by the environment: a new database on {@code DROVER_BENCH_DB_URL} (with
+   * {@code DROVER_BENCH_DB_USER}, {@code DROVER_BENCH_DB_PASSWORD}, {@code DROVER_BENCH_KEEP_DB}) when it is set,
+   * else an embedded MariaDB.
+   */
+  public void startDatabase(Map<String, String> env) throws Exception {
+    startDatabase(LoadOptions.externalDb(env));
   }
 
   void startDatabase(LoadOptions.ExternalDb external) throws Exception {
@@ -97,7 +106,7 @@ final class LoadCluster implements AutoCloseable {
    * Starts the server. Any {@code -Ddrover.*} system property overrides the bench's settings (for experiments
    * such as {@code -Ddrover.trigger.tick-ms=100}); the process environment is not read.
    */
-  void startServer(int poolSize) throws Exception {
+  public void startServer(int poolSize) throws Exception {
     Properties p = new Properties();
     p.setProperty("drover.server.id", "bench-server");
     p.setProperty("drover.server.host", "127.0.0.1");
@@ -119,7 +128,7 @@ final class LoadCluster implements AutoCloseable {
   }
 
   /** Waits until the server leads the bench app (it takes the app's latch once the app exists). */
-  void awaitLeadership(Duration timeout) throws InterruptedException {
+  public void awaitLeadership(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!server.leaders().leads(APP)) {
       if (System.nanoTime() > deadline) {
@@ -131,7 +140,7 @@ final class LoadCluster implements AutoCloseable {
   }
 
   /** Starts the workers; their processor notes when each instance began in {@code starts}. */
-  void startWorkers(int count, int capacity, WorkerStarts starts, Duration timeout) {
+  public void startWorkers(int count, int capacity, WorkerStarts starts, Duration timeout) {
     for (int i = 1; i <= count; i++) {
       workers.add(push(Worker.builder()
           .app(APP).secret(SECRET)
@@ -152,30 +161,30 @@ final class LoadCluster implements AutoCloseable {
     }
   }
 
-  DroverServer server() {
+  public DroverServer server() {
     return server;
   }
 
-  String apiBase() {
+  public String apiBase() {
     return "http://127.0.0.1:" + server.httpPort();
   }
 
   /** A new JDBC connection to the bench database, for reading results. */
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(dbUrl, dbUser, dbPassword);
   }
 
-  String dbDescription() {
+  public String dbDescription() {
     return dbDescription;
   }
 
   /** The embedded mariadbd process, to meter its CPU; empty with an external database. */
-  Optional<ProcessHandle> mariadbd() {
+  public Optional<ProcessHandle> mariadbd() {
     return Optional.ofNullable(mariadbd);
   }
 
   /** The server settings that shape the load path. */
-  Map<String, Object> serverSettings() {
+  public Map<String, Object> serverSettings() {
     Map<String, Object> m = new TreeMap<>();
     m.put("dbPoolSize", serverConfig.dbPoolSize());
     m.put("tickMs", serverConfig.tickMs());

@@ -21,40 +21,40 @@ import java.util.Optional;
  * embedded mariadbd process over the window; heap and GC. Thread groups are thread names with their numbers
  * replaced by {@code #}, so the 64 execution threads of a worker add up to one line.
  */
-final class ResourceMeter {
+public final class ResourceMeter {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final Path PROC_STAT = Path.of("/proc/stat");
   private static final int USER_HZ = 100; // the clock ticks of /proc/stat on Linux
 
 
   /** A reading at one moment. */
-  record Snapshot(long nanos, long processCpuNanos, long mariadbCpuNanos, double machineBusySeconds, long gcCount,
+  public record Snapshot(long nanos, long processCpuNanos, long mariadbCpuNanos, double machineBusySeconds, long gcCount,
                   long gcMs, Map<Long, ThreadCpu> threads, Map<Long, ProcessCpu> processes) {}
 
   /** CPU ticks of another process on the machine, with its command line to recognise it. */
-  record ProcessCpu(String command, long ticks) {}
+  public record ProcessCpu(String command, long ticks) {}
 
-  record ThreadCpu(String name, long cpuNanos) {}
+  public record ThreadCpu(String name, long cpuNanos) {}
 
   /** What happened between two snapshots. */
-  record Usage(double wallSeconds, int cpus, double jvmCpuSeconds, double mariadbCpuSeconds,
+  public record Usage(double wallSeconds, int cpus, double jvmCpuSeconds, double mariadbCpuSeconds,
                double machineBusySeconds, long gcCount, long gcMs, List<Map.Entry<String, Double>> topThreadGroups,
                List<Map.Entry<String, Double>> topOtherProcesses) {
     /** Share of the whole machine (all CPUs) used by the JVM, in percent. */
-    double jvmPercentOfMachine() {
+    public double jvmPercentOfMachine() {
       return 100.0 * jvmCpuSeconds / (wallSeconds * cpus);
     }
 
-    double mariadbPercentOfMachine() {
+    public double mariadbPercentOfMachine() {
       return mariadbCpuSeconds < 0 ? -1 : 100.0 * mariadbCpuSeconds / (wallSeconds * cpus);
     }
 
-    double machinePercentBusy() {
+    public double machinePercentBusy() {
       return machineBusySeconds < 0 ? -1 : 100.0 * machineBusySeconds / (wallSeconds * cpus);
     }
 
     /** CPU used by everything else on the machine (other builds, the kernel's own work), in percent; -1 unknown. */
-    double othersPercentOfMachine() {
+    public double othersPercentOfMachine() {
       if (machineBusySeconds < 0 || mariadbCpuSeconds < 0) {
         return -1;
       }
@@ -64,14 +64,14 @@ final class ResourceMeter {
 
   private final Optional<ProcessHandle> mariadbd;
 
-  ResourceMeter(Optional<ProcessHandle> mariadbd) {
+  public ResourceMeter(Optional<ProcessHandle> mariadbd) {
     this.mariadbd = mariadbd;
     if (THREADS.isThreadCpuTimeSupported() && !THREADS.isThreadCpuTimeEnabled()) {
       THREADS.setThreadCpuTimeEnabled(true);
     }
   }
 
-  Snapshot snapshot() {
+  public Snapshot snapshot() {
     Map<Long, ThreadCpu> threads = new HashMap<>();
     for (var info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
       if (info == null) {
@@ -93,7 +93,7 @@ final class ResourceMeter {
         threads, otherProcesses());
   }
 
-  static Usage between(Snapshot a, Snapshot b, int top) {
+  public static Usage between(Snapshot a, Snapshot b, int top) {
     Map<String, Double> groups = new HashMap<>();
     b.threads().forEach((id, t) -> {
       ThreadCpu before = a.threads().get(id);

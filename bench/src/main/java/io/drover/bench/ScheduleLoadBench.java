@@ -169,7 +169,7 @@ public final class ScheduleLoadBench {
    * that end by themselves. Library-wide daemon threads (the JDK's HttpClient selectors and process reaper, the
    * MySQL driver's cleanup thread, Curator's notifier) are listed but allowed. Returns false on a leak.
    */
-  static boolean nothingLeft(Set<Thread> before, PrintStream out) throws InterruptedException {
+  public static boolean nothingLeft(Set<Thread> before, PrintStream out) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     List<Thread> left = newThreads(before);
     while (left.stream().anyMatch(ScheduleLoadBench::leaked) && System.nanoTime() < deadline) {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * when an instance started, this can. Fixed capacity, no locks on the recording path; beyond it starts are counted
  * as dropped.
  */
-final class WorkerStarts {
+public final class WorkerStarts {
   private final AtomicLongArray ids;
   private final long[] times;
   private final AtomicInteger next = new AtomicInteger();
@@ -18,7 +18,7 @@ final class WorkerStarts {
   private volatile boolean recording;
   private volatile int sealed = -1;
 
-  WorkerStarts(int capacity) {
+  public WorkerStarts(int capacity) {
     ids = new AtomicLongArray(capacity);
     times = new long[capacity];
   }
