@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The trigger loop's two reads of due jobs, in plain JDBC with the columns mapped by position: they return every
+ * The trigger loop's reads of due jobs, in plain JDBC with the columns mapped by position: they return every
  * job that comes due, so their mapping cost is paid per fire (MyBatis's constructor auto-mapping costs several
  * times the database's work here). Same statements as {@link JobMapper}'s, same {@link Job}s.
  */
@@ -45,6 +45,23 @@ final class DueJobReads {
       ps.setLong(2, since);
       ps.setLong(3, until);
       ps.setInt(4, limit);
+      return read(ps);
+    }
+  }
+
+  /** See {@link JobStore#dueByIds}. */
+  static List<Job> dueByIds(Connection c, long appId, List<Long> ids, long until) throws SQLException {
+    StringBuilder sql = new StringBuilder(JobMapper.SELECT).append("WHERE j.app_id = ? AND j.enabled = 1")
+        .append(" AND j.next_fire_at <= ? AND j.id IN (");
+    for (int i = 0; i < ids.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
+      ps.setLong(1, appId);
+      ps.setLong(2, until);
+      for (int i = 0; i < ids.size(); i++) {
+        ps.setLong(3 + i, ids.get(i));
+      }
       return read(ps);
     }
   }

@@ -66,6 +66,18 @@ public final class JobStore {
     }
   }
 
+  /** Those of these jobs (at most a few hundred ids) that are enabled and due by {@code until}: a key lookup. */
+  public List<Job> dueByIds(long appId, List<Long> ids, long until) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    try (SqlSession s = db.sessions().openSession(true)) {
+      return DueJobReads.dueByIds(s.getConnection(), appId, ids, until);
+    } catch (java.sql.SQLException e) {
+      throw new PersistenceException("cannot read due jobs by id: " + e.getMessage(), e);
+    }
+  }
+
   /** Due jobs whose definition changed since {@code since}. */
   public List<Job> editedDue(long appId, long since, long until, int limit) {
     try (SqlSession s = db.sessions().openSession(true)) {

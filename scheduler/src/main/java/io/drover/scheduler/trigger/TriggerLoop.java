@@ -4,8 +4,10 @@ import io.drover.scheduler.job.Job;
 import io.drover.scheduler.store.DatabaseErrors;
 import io.drover.scheduler.store.JobStore;
 import io.netty.util.Timer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -30,6 +32,7 @@ public final class TriggerLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TriggerLoop.class);
   static final int PAGE = 5_000;
   static final int MAX_PAGES_PER_TICK = 20;
+  static final int REREAD_CHUNK = 500;
   static final long FULL_SCAN_MS = 30_000;
   /**
    * How far back (beyond the lookahead) the edited-jobs read looks: covers commit delays, clock differences between
@@ -50,6 +53,8 @@ public final class TriggerLoop implements AutoCloseable {
 
   /** jobId -> its fire on the wheel. */
   private final Map<Long, Plan> planned = new ConcurrentHashMap<>();
+  /** Jobs whose fire lost its compare-and-set: the next tick reads them again by id. */
+  private final Set<Long> reread = ConcurrentHashMap.newKeySet();
   private final ScheduledFuture<?> ticks;
   private final AtomicLong rowsRead = new AtomicLong();
   /** Every next fire time at or below this has been read, or is being read, by a tick (MIN: nothing read yet). */
@@ -88,12 +93,14 @@ public final class TriggerLoop implements AutoCloseable {
         lastFullScanAt = now;
         horizonAt = Long.MIN_VALUE;
         horizonId = Long.MAX_VALUE;
+        reread.clear(); // the full read sees them
       } else {
         List<Job> edited = jobs.editedDue(target.appId(), now - EDIT_MARGIN_MS - lookaheadMs, until, PAGE);
         rowsRead.addAndGet(edited.size());
         for (Job job : edited) {
           plan(job);
         }
+        rereadLost(until);
       }
       planUntil = Math.max(planUntil, until); // before the read: see recorded()
       readWindow(until);
@@ -107,6 +114,27 @@ public final class TriggerLoop implements AutoCloseable {
         log.warn("Trigger loop of app {} cannot read due jobs, will retry every tick: {}", app,
             DatabaseErrors.reason(e));
         failing = true;
+      }
+    }
+  }
+
+  /**
+   * Reads again, by id, the jobs whose fire lost its compare-and-set since the last tick, and plans those due within
+   * the window read: the move that beat the fire may have put the next fire inside that window, where no window
+   * read will see it (and a plan of the losing fire may have kept a window read from planning it).
+   */
+  private void rereadLost(long until) {
+    if (reread.isEmpty()) {
+      return;
+    }
+    List<Long> ids = new ArrayList<>(reread);
+    reread.removeAll(ids);
+    for (int from = 0; from < ids.size(); from += REREAD_CHUNK) {
+      List<Job> due = jobs.dueByIds(target.appId(), ids.subList(from, Math.min(ids.size(), from + REREAD_CHUNK)),
+          until);
+      rowsRead.addAndGet(due.size());
+      for (Job job : due) {
+        plan(job);
       }
     }
   }
@@ -207,12 +235,13 @@ public final class TriggerLoop implements AutoCloseable {
   }
 
   /**
-   * The fire lost its compare-and-set: an edit or another leader moved the job's next fire, possibly into the
-   * window already read. The next tick reads the whole due range again, so that fire is not missed.
+   * The fire lost its compare-and-set: it was recorded already (a tick read the job just before an earlier
+   * recording of this fire committed), or an edit or another leader moved the job's next fire, possibly into the
+   * window already read. The next tick reads this job again by id, so that its next fire is not missed.
    */
   void lostCompareAndSet(long jobId, long fireAt) {
     released(jobId, fireAt);
-    rescan = true;
+    reread.add(jobId);
   }
 
   /** Recording failed: the jobs keep their stored next fire time, which the next tick reads in a full scan. */
