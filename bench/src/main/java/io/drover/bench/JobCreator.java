@@ -61,12 +61,26 @@ final class JobCreator implements AutoCloseable {
 
   /** Creates {@code count} FIXED_RATE jobs named {@code load-000001...} with {@code threads} requests at once. */
   Creation createJobs(String app, String processor, int count, long periodMs, int threads) throws Exception {
-    return createJobs(app, processor, 0, count, periodMs, threads);
+    return createJobs(app, processor, 0, count, periodMs, threads, null);
+  }
+
+  /**
+   * Creates the jobs with a lifetime starting at {@code startAt} (null: none), their first fires spread evenly over
+   * one period from there: none fires while the others are created.
+   */
+  Creation createJobs(String app, String processor, int count, long periodMs, int threads, Long startAt)
+      throws Exception {
+    return createJobs(app, processor, 0, count, periodMs, threads, startAt);
   }
 
   /** Creates {@code count} more FIXED_RATE jobs, named from {@code load-<from + 1>} on. */
   Creation createJobs(String app, String processor, int from, int count, long periodMs, int threads)
       throws Exception {
+    return createJobs(app, processor, from, count, periodMs, threads, null);
+  }
+
+  private Creation createJobs(String app, String processor, int from, int count, long periodMs, int threads,
+                              Long startAt) throws Exception {
     AtomicInteger next = new AtomicInteger();
     CreatedJob[] created = new CreatedJob[count];
     long[] requestMicros = new long[count];
@@ -77,7 +91,8 @@ final class JobCreator implements AutoCloseable {
         clients.add(callers.executor.submit(() -> {
           for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
             long start = System.nanoTime();
-            created[i] = create(app, processor, String.format("load-%06d", from + i + 1), periodMs);
+            created[i] = create(app, processor, String.format("load-%06d", from + i + 1), periodMs,
+                startAt == null ? null : startAt + i * periodMs / count);
             requestMicros[i] = (System.nanoTime() - start) / 1000;
           }
           return null;
@@ -94,13 +109,17 @@ final class JobCreator implements AutoCloseable {
     return new Creation(List.of(created), elapsedMs, threads, Lateness.of(requestMicros, count, 0));
   }
 
-  private CreatedJob create(String app, String processor, String name, long periodMs) throws Exception {
+  private CreatedJob create(String app, String processor, String name, long periodMs, Long startAt)
+      throws Exception {
     Map<String, Object> job = new LinkedHashMap<>();
     job.put("app", app);
     job.put("name", name);
     job.put("scheduleType", "FIXED_RATE");
     job.put("scheduleExpr", String.valueOf(periodMs));
     job.put("processor", processor);
+    if (startAt != null) {
+      job.put("startAt", startAt);
+    }
     HttpResponse<String> r = post("/api/v1/jobs", json.writeValueAsString(job));
     if (r.statusCode() != 201) {
       throw new IllegalStateException("POST /api/v1/jobs (" + name + ") answered " + r.statusCode() + ": "

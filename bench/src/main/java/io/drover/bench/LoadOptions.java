@@ -20,14 +20,16 @@ import java.util.Map;
  * @param externalDb a MySQL server to create a fresh database on, or null for an embedded MariaDB
  * @param result where to write the run's figures as a suite {@code ScenarioResult} (bench/run.sh), or null
  * @param scenario the scenario id in that result, e.g. "lateness-10k"
+ * @param startDelayMs jobs are created with a lifetime starting this long after creation begins, spread over one
+ *     period, so that no job fires while jobs are still being created; 0 creates them firing at once
  */
 record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capacity, int warmupSeconds,
                    int settleSeconds, int createThreads, Path resultsDir, boolean smoke, ExternalDb externalDb,
-                   Path result, String scenario) {
+                   Path result, String scenario, long startDelayMs) {
 
   static final String USAGE = "usage: ScheduleLoadBench [jobs] [seconds] [workers] [--smoke] [--warmup S]"
       + " [--settle S] [--capacity N] [--period MS] [--create-threads N] [--results DIR]"
-      + " [--result FILE] [--scenario ID]";
+      + " [--result FILE] [--scenario ID] [--start-delay S]";
 
   /** A MySQL server named by {@code DROVER_BENCH_DB_URL}, e.g. {@code jdbc:mysql://127.0.0.1:3306/}. */
   record ExternalDb(String url, String user, String password, boolean keep) {
@@ -60,6 +62,7 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
     Path results = defaultResultsDir();
     Path result = null;
     String scenario = "lateness";
+    long startDelay = -1;
     int n = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -73,6 +76,7 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
         case "--results" -> results = Path.of(value(args, ++i, a));
         case "--result" -> result = Path.of(value(args, ++i, a));
         case "--scenario" -> scenario = value(args, ++i, a);
+        case "--start-delay" -> startDelay = intArg(args, ++i, a) * 1000L;
         default -> {
           if (a.startsWith("-") || n >= positional.length) {
             throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
@@ -83,12 +87,18 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
       }
     }
     return new LoadOptions(positional[0], period, positional[1], positional[2], capacity, warmup, settle,
-        createThreads, results, smoke, externalDb(env), result, scenario);
+        createThreads, results, smoke, externalDb(env), result, scenario,
+        startDelay >= 0 ? startDelay : smoke ? 0 : estimatedCreationMs(positional[0]));
+  }
+
+  /** Long enough to create the jobs over HTTP (about 150/s on 2 busy cores), plus 5 s. */
+  static long estimatedCreationMs(int jobs) {
+    return jobs * 1000L / 150 + 5_000;
   }
 
   /** The short run the CI test does: everything on the real path, small. */
   static LoadOptions smoke(Path resultsDir, Map<String, String> env) {
-    return new LoadOptions(50, 1000, 5, 2, 64, 2, 10, 4, resultsDir, true, externalDb(env), null, "lateness");
+    return new LoadOptions(50, 1000, 5, 2, 64, 2, 10, 4, resultsDir, true, externalDb(env), null, "lateness", 0);
   }
 
   long offeredPerSecond() {

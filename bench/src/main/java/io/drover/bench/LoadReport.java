@@ -104,6 +104,7 @@ record LoadReport(LoadOptions options, JobCreator.Creation creation, WindowFigur
     m.put("workers", options.workers());
     m.put("workerCapacity", options.capacity());
     m.put("warmupSeconds", options.warmupSeconds());
+    m.put("startDelayMs", options.startDelayMs());
     m.put("windowSeconds", options.seconds());
     m.put("windowStart", w.start());
     m.put("windowEnd", w.end());

@@ -66,17 +66,25 @@ public final class ScheduleLoadBench {
       cluster.startDatabase(o.externalDb());
       cluster.startServer(DB_POOL_SIZE);
       JobCreator.Creation creation;
+      long firstFireAt;
       try (JobCreator creator = new JobCreator(cluster.apiBase(), o.createThreads())) {
         creator.createApp(LoadCluster.APP, LoadCluster.SECRET);
         cluster.awaitLeadership(START_TIMEOUT);
         cluster.startWorkers(o.workers(), o.capacity(), starts, START_TIMEOUT);
         out.printf("Up: %s; creating %d jobs over HTTP with %d threads%n", cluster.dbDescription(), o.jobs(),
             o.createThreads());
+        Long startAt = o.startDelayMs() > 0 ? System.currentTimeMillis() + o.startDelayMs() : null;
         creation = creator.createJobs(LoadCluster.APP, LoadCluster.PROCESSOR, o.jobs(), o.periodMs(),
-            o.createThreads());
+            o.createThreads(), startAt);
+        if (startAt != null && System.currentTimeMillis() > startAt) {
+          out.printf("NOTE: creating the jobs took longer than --start-delay (%d s): the first fired while others"
+              + " were being created%n", o.startDelayMs() / 1000);
+        }
+        firstFireAt = startAt == null ? 0 : startAt;
       }
       out.printf("Created %d jobs in %.1f s (%.0f/s)%n", creation.jobs().size(), creation.elapsedMs() / 1000.0,
           creation.perSecond());
+      sleepUntil(firstFireAt); // the warm-up starts with the first fires
       return measure(o, cluster, creation, starts, out);
     }
   }

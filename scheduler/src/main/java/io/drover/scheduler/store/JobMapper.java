@@ -27,9 +27,6 @@ interface JobMapper {
   @Options(useGeneratedKeys = true, keyProperty = "key.value", keyColumn = "id")
   int insert(@Param("job") Job job, @Param("key") GeneratedKey key);
 
-  @Select(SELECT + "WHERE j.id = #{id}")
-  Job findById(long id);
-
   @Select(SELECT + "WHERE a.name = #{app} AND j.name = #{name}")
   Job findByName(@Param("app") String app, @Param("name") String name);
 

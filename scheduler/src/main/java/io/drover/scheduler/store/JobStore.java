@@ -30,7 +30,9 @@ public final class JobStore {
 
   public Optional<Job> find(long id) {
     try (SqlSession s = db.sessions().openSession(true)) {
-      return Optional.ofNullable(s.getMapper(JobMapper.class).findById(id));
+      return Optional.ofNullable(JobReads.byId(s.getConnection(), id));
+    } catch (java.sql.SQLException e) {
+      throw new PersistenceException("cannot read job " + id + ": " + e.getMessage(), e);
     }
   }
 
@@ -60,7 +62,7 @@ public final class JobStore {
    */
   public List<Job> dueAfter(long appId, long afterAt, long afterId, long until, int limit) {
     try (SqlSession s = db.sessions().openSession(true)) {
-      return DueJobReads.dueAfter(s.getConnection(), appId, afterAt, afterId, until, limit);
+      return JobReads.dueAfter(s.getConnection(), appId, afterAt, afterId, until, limit);
     } catch (java.sql.SQLException e) {
       throw new PersistenceException("cannot read due jobs: " + e.getMessage(), e);
     }
@@ -72,7 +74,7 @@ public final class JobStore {
       return List.of();
     }
     try (SqlSession s = db.sessions().openSession(true)) {
-      return DueJobReads.dueByIds(s.getConnection(), appId, ids, until);
+      return JobReads.dueByIds(s.getConnection(), appId, ids, until);
     } catch (java.sql.SQLException e) {
       throw new PersistenceException("cannot read due jobs by id: " + e.getMessage(), e);
     }
@@ -81,7 +83,7 @@ public final class JobStore {
   /** Due jobs whose definition changed since {@code since}. */
   public List<Job> editedDue(long appId, long since, long until, int limit) {
     try (SqlSession s = db.sessions().openSession(true)) {
-      return DueJobReads.editedDue(s.getConnection(), appId, since, until, limit);
+      return JobReads.editedDue(s.getConnection(), appId, since, until, limit);
     } catch (java.sql.SQLException e) {
       throw new PersistenceException("cannot read edited due jobs: " + e.getMessage(), e);
     }

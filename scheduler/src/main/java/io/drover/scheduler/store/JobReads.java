@@ -11,18 +11,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The trigger loop's reads of due jobs, in plain JDBC with the columns mapped by position: they return every
- * job that comes due, so their mapping cost is paid per fire (MyBatis's constructor auto-mapping costs several
- * times the database's work here). Same statements as {@link JobMapper}'s, same {@link Job}s.
+ * The reads of jobs on hot paths, in plain JDBC with the columns mapped by position: the trigger loop's reads of
+ * due jobs return every job that comes due, and every API run reads its job by id, so their mapping cost is paid
+ * per fire or per run (MyBatis's constructor auto-mapping costs several times the database's work there). Same
+ * columns as {@link JobMapper#SELECT}, same {@link Job}s.
  */
-final class DueJobReads {
+final class JobReads {
+  private static final String BY_ID = JobMapper.SELECT + "WHERE j.id = ?";
   private static final String DUE_AFTER = JobMapper.SELECT + "WHERE j.app_id = ? AND j.enabled = 1"
       + " AND j.next_fire_at <= ? AND (j.next_fire_at > ? OR (j.next_fire_at = ? AND j.id > ?))"
       + " ORDER BY j.next_fire_at, j.id LIMIT ?";
   private static final String EDITED_DUE = JobMapper.SELECT + "WHERE j.app_id = ? AND j.updated_at >= ?"
       + " AND j.enabled = 1 AND j.next_fire_at <= ? LIMIT ?";
 
-  private DueJobReads() {}
+  private JobReads() {}
+
+  /** See {@link JobStore#find(long)}. */
+  static Job byId(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(BY_ID)) {
+      ps.setLong(1, id);
+      List<Job> found = read(ps);
+      return found.isEmpty() ? null : found.get(0);
+    }
+  }
 
   /** See {@link JobStore#dueAfter}. */
   static List<Job> dueAfter(Connection c, long appId, long afterAt, long afterId, long until, int limit)
