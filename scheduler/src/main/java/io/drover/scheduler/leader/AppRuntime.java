@@ -101,11 +101,26 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
   }
 
   /** An instance waiting on the wheel for its moment. */
-  private record Pending(InFlight flight, Timeout timeout) {}
+  private static final class Pending {
+    final InFlight flight;
+    volatile Timeout timeout;
+
+    Pending(InFlight flight) {
+      this.flight = flight;
+    }
+
+    void cancel() {
+      Timeout t = timeout;
+      if (t != null) {
+        t.cancel();
+      }
+    }
+  }
 
   /**
    * Hands the instance to dispatch at {@code at}: at once when that moment has come, else from the wheel. Until
-   * then it is kept in {@link #pending}, so that it can be stopped.
+   * then it is kept in {@link #pending}, so that it can be stopped; whoever removes it from there (the wheel or a
+   * stop) decides its fate, so it is dispatched or canceled, never both and never neither.
    */
   private void submitAt(InFlight f, long at) {
     long delay = at - ctx.clock().getAsLong();
@@ -113,12 +128,13 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
       overlap.submit(f);
       return;
     }
-    Timeout t = ctx.wheel().newTimeout(x -> {
-      if (pending.remove(f.id()) != null && active) {
+    Pending p = new Pending(f);
+    pending.put(f.id(), p); // before the timeout exists: it may run at once
+    p.timeout = ctx.wheel().newTimeout(x -> {
+      if (pending.remove(f.id(), p) && active) {
         overlap.submit(f);
       }
     }, delay, TimeUnit.MILLISECONDS);
-    pending.put(f.id(), new Pending(f, t));
   }
 
   /** Cancels an instance still waiting for its moment; false when it is not waiting here. */
@@ -127,8 +143,8 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     if (p == null) {
       return false;
     }
-    p.timeout().cancel();
-    tracker.endUntracked(p.flight(), InstanceStatus.CANCELED, reason);
+    p.cancel();
+    tracker.endUntracked(p.flight, InstanceStatus.CANCELED, reason);
     return true;
   }
 
@@ -264,7 +280,7 @@ final class AppRuntime implements FireTarget, AppLink, InstanceListener, AutoClo
     if (sweep != null) {
       sweep.cancel(false);
     }
-    pending.values().forEach(p -> p.timeout().cancel()); // stay WAITING_DISPATCH: the next leader takes them over
+    pending.values().forEach(Pending::cancel); // they stay WAITING_DISPATCH: the next leader takes them over
     pending.clear();
   }
 }

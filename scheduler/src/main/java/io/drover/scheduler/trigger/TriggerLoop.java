@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * The scheduling loop of one led app. It reads each due job once, not once per tick: a tick reads the window of
  * next fire times it has not read yet, {@code (horizon, now + lookahead]} (an index range scan of
  * {@code idx_job_due}, in pages), plus the jobs edited in the last seconds that are due (an edit may move a fire
- * into the window already read; {@code idx_job_edited}). Each job read is placed on the timing wheel a little
- * before its fire moment ({@code drover.trigger.record-ahead-ms}); then the fire goes to the {@link FireBatcher},
- * which records it, and its instance waits for its exact moment to be dispatched. When a fire is recorded and the job's next
- * fire falls inside the window already read, the loop plans it itself ({@link #recorded}). Every
+ * into the window already read; {@code idx_job_edited}), plus, by id, the jobs whose fire lost its compare-and-set.
+ * Each job read is placed on the timing wheel a little before its fire moment
+ * ({@code drover.trigger.record-ahead-ms}); then the fire goes to the {@link FireBatcher}, which records it, and its
+ * instance waits for its exact moment to be dispatched. When a fire is recorded and the job's next fire falls
+ * inside the window already read, the loop plans it itself ({@link #recorded}). Every
  * {@value #FULL_SCAN_MS} ms (and after a failed write) a tick reads the whole due range again, a safety net that
  * costs one read of what is due. The cost of a tick follows what becomes due, never the number of jobs.
  */
