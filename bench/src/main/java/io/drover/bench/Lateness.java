@@ -24,7 +24,8 @@ public record Lateness(int n, int missing, long p50, long p90, long p99, long p9
         rank(values, n, 99.9), values[n - 1]);
   }
 
-  static long rank(long[] sorted, int n, double percentile) {
+  /** The nearest-rank percentile of {@code sorted[0..n)}. */
+  public static long rank(long[] sorted, int n, double percentile) {
     int index = (int) Math.ceil(percentile / 100.0 * n) - 1;
     return sorted[Math.max(0, Math.min(n - 1, index))];
   }

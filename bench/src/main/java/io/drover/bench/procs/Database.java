@@ -1,5 +1,6 @@
 package io.drover.bench.procs;
 
+import io.drover.bench.BenchDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -55,7 +56,7 @@ final class Database implements AutoCloseable {
   static Database create(External e) throws SQLException {
     String name = "drover_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
         + "_" + ProcessHandle.current().pid();
-    String serverUrl = withDatabase(e.url(), "");
+    String serverUrl = BenchDatabases.withDatabase(e.url(), "");
     execute(serverUrl, e, "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
     Runnable drop = e.keep() ? () -> { } : () -> {
       try {
@@ -64,7 +65,7 @@ final class Database implements AutoCloseable {
         throw new IllegalStateException("cannot drop bench database " + name + " on " + serverUrl, ex);
       }
     };
-    return new Database(withDatabase(e.url(), name), e.user(), e.password(),
+    return new Database(BenchDatabases.withDatabase(e.url(), name), e.user(), e.password(),
         "external " + serverUrl + ", database " + name + (e.keep() ? " (kept)" : " (dropped at the end)"), drop);
   }
 
@@ -73,16 +74,6 @@ final class Database implements AutoCloseable {
          Statement s = c.createStatement()) {
       s.executeUpdate(sql);
     }
-  }
-
-  /** The URL with its database path replaced, keeping any query ({@code jdbc:mysql://h:3306/db?x=y}). */
-  static String withDatabase(String url, String database) {
-    int q = url.indexOf('?');
-    String head = q < 0 ? url : url.substring(0, q);
-    String query = q < 0 ? "" : url.substring(q);
-    int hostStart = head.indexOf("//");
-    int slash = head.indexOf('/', hostStart < 0 ? 0 : hostStart + 2);
-    return (slash < 0 ? head : head.substring(0, slash)) + "/" + database + query;
   }
 
   String url() {

