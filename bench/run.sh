@@ -37,6 +37,11 @@ $SMOKE && stamp="smoke-$stamp"
 OUT="bench/results/suite-$stamp"
 mkdir -p "$OUT"
 FACTOR=${BENCH_TIMEOUT_FACTOR:-1}
+# The server's JVM options (conf/jvm.options), for every scenario's JVM alike.
+JVM_OPTS=()
+while read -r opt; do
+  [[ -z "$opt" || "$opt" == \#* ]] || JVM_OPTS+=("$opt")
+done <conf/jvm.options
 
 wanted() {
   { [ -z "$ONLY" ] || [[ "$ONLY" == *",$1,"* ]]; } && [[ "$SKIP" != *",$1,"* ]]
@@ -53,7 +58,7 @@ scenario() {
   echo "== $id (at most ${limit} s; log $log)" >&2
   local t0=$SECONDS
   timeout --signal=TERM --kill-after=30 "$limit" \
-    java "-Xmx$heap" -Dbench.git="$git_rev" -cp "$BENCH_CP" "$main" "$@" --result "$result" >"$log" 2>&1 || code=$?
+    java "${JVM_OPTS[@]}" "-Xmx$heap" -Dbench.git="$git_rev" -cp "$BENCH_CP" "$main" "$@" --result "$result" >"$log" 2>&1 || code=$?
   echo "   $id: exit $code after $((SECONDS - t0)) s" >&2
   if [ ! -s "$result" ]; then
     local why="exit code $code"
@@ -77,7 +82,7 @@ if $SMOKE; then
 else
   scenario saturation       900 2g io.drover.bench.SaturationBench
   scenario lateness-1k      300 2g io.drover.bench.ScheduleLoadBench 1000 60 2 --scenario lateness-1k
-  scenario lateness-10k     600 2g io.drover.bench.ScheduleLoadBench 10000 60 2 --scenario lateness-10k
+  scenario lateness-10k     600 2g io.drover.bench.ScheduleLoadBench 10000 60 2 --warmup 30 --scenario lateness-10k
   scenario api-latency      300 1g io.drover.bench.ApiRunBench 20 100 1000
   scenario failover         900 256m io.drover.bench.procs.FailoverBench --rounds 10
   scenario rolling-restart  600 256m io.drover.bench.procs.RollingRestartBench

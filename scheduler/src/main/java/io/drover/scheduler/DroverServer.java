@@ -97,7 +97,8 @@ public final class DroverServer implements AutoCloseable {
       AtomicInteger nodeIndex = new AtomicInteger(-1);
       IdGenerator ids = new IdGenerator(nodeIndex::get, clock);
       FireBatcher batcher = push(new FireBatcher(instances, ids, clock, config.misfireThresholdMs(), metrics,
-          config.fireThreads()));
+          config.fireThreads(), writer::backlog));
+      metrics.bindWriteBacklog(writer::backlog);
       RunBatcher runs = push(new RunBatcher(instances));
       RuntimeContext ctx = new RuntimeContext(config, apps, jobs, instances, writer, batcher, runs, ids, workers,
           wheel, ticker, clock, logWriter, metrics);

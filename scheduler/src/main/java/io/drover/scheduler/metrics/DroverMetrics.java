@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
@@ -91,6 +92,12 @@ public final class DroverMetrics implements AutoCloseable {
     this.ledApps = ledApps;
     this.workersOf = workersOf;
     this.zkConnected = zkConnected;
+  }
+
+  /** Publishes the number of instance state changes not yet written to the database. */
+  public void bindWriteBacklog(IntSupplier backlog) {
+    Gauge.builder("drover.instance.writes.pending", backlog, IntSupplier::getAsInt).strongReference(true)
+        .description("Instance state changes accepted but not yet written to the database").register(registry);
   }
 
   /** Publishes the connection pool's meters ({@code hikaricp_*}) when the data source is a Hikari pool. */

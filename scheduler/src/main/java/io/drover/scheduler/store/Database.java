@@ -116,14 +116,16 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Adds the driver settings the stores rely on: batched statements rewritten into one round trip, and the session
-   * state tracked locally (no {@code SELECT @@session.transaction_read_only} before every statement).
+   * Adds the driver settings the stores rely on: batched statements rewritten into one round trip; the parse of each
+   * statement text kept per connection, the long multi-row ones included ({@link StatementChunks}); and the session
+   * state tracked locally (no {@code SELECT @@session.transaction_read_only} before every statement). A setting
+   * named in the configured URL wins.
    */
   static String withDefaults(String url) {
     StringBuilder b = new StringBuilder(url);
     char sep = url.contains("?") ? '&' : '?';
     for (String kv : new String[] {"rewriteBatchedStatements=true", "cachePrepStmts=true",
-        "useServerPrepStmts=false", "connectionTimeZone=UTC", "allowPublicKeyRetrieval=true",
+        "prepStmtCacheSize=256", "prepStmtCacheSqlLimit=1048576", "useServerPrepStmts=false", "connectionTimeZone=UTC", "allowPublicKeyRetrieval=true",
         "useLocalSessionState=true"}) {
       String key = kv.substring(0, kv.indexOf('=') + 1);
       if (!url.contains(key)) {

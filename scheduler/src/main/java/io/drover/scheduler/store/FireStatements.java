@@ -27,8 +27,8 @@ final class FireStatements {
    */
   static boolean[] compareAndSet(Connection c, List<Fire> fires) throws SQLException {
     boolean[] won = new boolean[fires.size()];
-    for (int from = 0; from < fires.size(); from += CHUNK) {
-      int to = Math.min(fires.size(), from + CHUNK);
+    for (int from = 0, to; from < fires.size(); from = to) {
+      to = from + StatementChunks.next(fires.size() - from, CHUNK);
       Map<Long, Long> stored = lockNextFires(c, fires.subList(from, to));
       List<Fire> winners = new ArrayList<>();
       for (int i = from; i < to; i++) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Inserts instances in multi-row {@code INSERT IGNORE} statements of up to {@value #CHUNK} rows (plain JDBC: the
+ * Inserts instances in multi-row {@code INSERT IGNORE} statements of up to {@value #CHUNK} rows ({@link StatementChunks}) (plain JDBC: the
  * hot path of every fire and API run; a MyBatis foreach costs more CPU than the database's work). A row whose
  * (job, trigger key) exists already is skipped, never duplicated.
  */
@@ -29,8 +29,9 @@ final class InstanceInserts {
    */
   static Set<Long> insertIgnore(Connection c, List<Instance> rows) throws SQLException {
     long written = 0;
-    for (int from = 0; from < rows.size(); from += CHUNK) {
-      List<Instance> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+    for (int from = 0, n; from < rows.size(); from += n) {
+      n = StatementChunks.next(rows.size() - from, CHUNK);
+      List<Instance> chunk = rows.subList(from, from + n);
       StringBuilder sql = new StringBuilder(INSERT.length() + chunk.size() * (ROW.length() + 2)).append(INSERT);
       for (int i = 0; i < chunk.size(); i++) {
         sql.append(i == 0 ? ROW : ", " + ROW);
@@ -81,8 +82,9 @@ final class InstanceInserts {
   /** The ids among these rows that exist in the table. */
   private static Set<Long> existing(Connection c, List<Instance> rows) throws SQLException {
     Set<Long> out = new HashSet<>();
-    for (int from = 0; from < rows.size(); from += CHUNK) {
-      List<Instance> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+    for (int from = 0, n; from < rows.size(); from += n) {
+      n = StatementChunks.next(rows.size() - from, CHUNK);
+      List<Instance> chunk = rows.subList(from, from + n);
       StringBuilder sql = new StringBuilder("SELECT id FROM instance WHERE id IN (");
       for (int i = 0; i < chunk.size(); i++) {
         sql.append(i == 0 ? "?" : ", ?");

@@ -9,8 +9,9 @@ import java.sql.Types;
 import java.util.List;
 
 /**
- * Instance state changes as a few multi-row statements (plain JDBC): up to {@value #CHUNK} instances' merged
- * changes in one {@code UPDATE ... JOIN} of a derived table, and the ended attempts in one multi-row INSERT.
+ * Instance state changes as a few multi-row statements (plain JDBC, sized by {@link StatementChunks}): up to
+ * {@value #CHUNK} instances' merged changes in one {@code UPDATE ... JOIN} of a derived table, and the ended attempts
+ * in one multi-row INSERT.
  * Per row, the database does what one single-row UPDATE did (never overwriting an ended instance), without parsing
  * and planning a statement per row.
  */
@@ -22,8 +23,9 @@ final class TransitionStatements {
 
   /** Applies the transitions (one per instance: merged already), in chunks. */
   static void update(Connection c, List<Transition> transitions) throws SQLException {
-    for (int from = 0; from < transitions.size(); from += CHUNK) {
-      List<Transition> chunk = transitions.subList(from, Math.min(transitions.size(), from + CHUNK));
+    for (int from = 0, n; from < transitions.size(); from += n) {
+      n = StatementChunks.next(transitions.size() - from, CHUNK);
+      List<Transition> chunk = transitions.subList(from, from + n);
       try (PreparedStatement ps = c.prepareStatement(updateSql(chunk.size()))) {
         int k = 1;
         for (Transition t : chunk) {
@@ -59,8 +61,9 @@ final class TransitionStatements {
 
   /** Records ended attempts (a repeated one is ignored), in chunks. */
   static void insertAttempts(Connection c, List<AttemptRecord> attempts) throws SQLException {
-    for (int from = 0; from < attempts.size(); from += CHUNK) {
-      List<AttemptRecord> chunk = attempts.subList(from, Math.min(attempts.size(), from + CHUNK));
+    for (int from = 0, n; from < attempts.size(); from += n) {
+      n = StatementChunks.next(attempts.size() - from, CHUNK);
+      List<AttemptRecord> chunk = attempts.subList(from, from + n);
       StringBuilder sql = new StringBuilder("INSERT IGNORE INTO instance_attempt (instance_id, attempt, worker,"
           + " status, result, dispatched_at, started_at, finished_at) VALUES ");
       for (int r = 0; r < chunk.size(); r++) {

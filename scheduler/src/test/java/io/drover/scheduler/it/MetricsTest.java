@@ -57,6 +57,7 @@ class MetricsTest {
       assertThat(sample(m, "drover_workers{app=\"met\"")).isEqualTo(1.0);
       assertThat(sample(m, "drover_led_apps")).isGreaterThanOrEqualTo(1.0);
       assertThat(sample(m, "drover_zookeeper_connected")).isEqualTo(1.0);
+      assertThat(sample(m, "drover_instance_writes_pending")).isNotNull().isGreaterThanOrEqualTo(0.0);
       assertThat(sample(m, "hikaricp_connections{pool=\"drover-db\"")).isPositive();
       assertThat(sample(m, "jvm_memory_used_bytes")).isPositive();
       assertThat(sample(m, "jvm_threads_live_threads")).isPositive();

@@ -65,7 +65,7 @@ class TriggerLoopDueRowsTest {
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (DroverMetrics metrics = new DroverMetrics();
            FireBatcher batcher = new FireBatcher(new InstanceStore(db), new IdGenerator(1, System::currentTimeMillis),
-               System::currentTimeMillis, 60_000, metrics, 2);
+               System::currentTimeMillis, 60_000, metrics, 2, () -> 0);
            TriggerLoop loop = new TriggerLoop("bulk", target, jobs, batcher, wheel, ticker,
                System::currentTimeMillis, 100, 500, 0)) {
         await().atMost(Duration.ofSeconds(20)).until(() -> fired.size() == 10);
