@@ -125,7 +125,8 @@ public final class Database implements AutoCloseable {
     StringBuilder b = new StringBuilder(url);
     char sep = url.contains("?") ? '&' : '?';
     for (String kv : new String[] {"rewriteBatchedStatements=true", "cachePrepStmts=true",
-        "prepStmtCacheSize=256", "prepStmtCacheSqlLimit=1048576", "useServerPrepStmts=false", "connectionTimeZone=UTC", "allowPublicKeyRetrieval=true",
+        "prepStmtCacheSize=256", "prepStmtCacheSqlLimit=1048576", "useServerPrepStmts=false",
+        "connectionTimeZone=UTC", "allowPublicKeyRetrieval=true",
         "useLocalSessionState=true"}) {
       String key = kv.substring(0, kv.indexOf('=') + 1);
       if (!url.contains(key)) {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Inserts instances in multi-row {@code INSERT IGNORE} statements of up to {@value #CHUNK} rows ({@link StatementChunks}) (plain JDBC: the
- * hot path of every fire and API run; a MyBatis foreach costs more CPU than the database's work). A row whose
- * (job, trigger key) exists already is skipped, never duplicated.
+ * Inserts instances in multi-row {@code INSERT IGNORE} statements of up to {@value #CHUNK} rows, sized by
+ * {@link StatementChunks} (plain JDBC: the hot path of every fire and API run; a MyBatis foreach costs more CPU than
+ * the database's work). A row whose (job, trigger key) exists already is skipped, never duplicated.
  */
 final class InstanceInserts {
   static final int CHUNK = 500;

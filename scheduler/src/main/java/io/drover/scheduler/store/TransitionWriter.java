@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes instance state changes behind, in batches, on {@value #LANES} threads ("lanes"). Each instance's changes go
  * to one lane (by its id), so they keep their order; a lane lets changes gather for {@value #LINGER_MS} ms, drains
- * everything queued for it (up to {@link #MAX_BATCH}) and applies it in one transaction, the changes of each instance merged into one row update
- * (the more is queued, the more merges). Two lanes overlap one batch's round trips with the other's database work.
- * During a database outage a lane keeps its batch and retries with backoff, so nothing is lost while the process
- * lives.
+ * everything queued for it (up to {@link #MAX_BATCH}) and applies it in one transaction, the changes of each
+ * instance merged into one row update (the more is queued, the more merges). Two lanes overlap one batch's round
+ * trips with the other's database work. During a database outage a lane keeps its batch and retries with backoff,
+ * so nothing is lost while the process lives.
  */
 public final class TransitionWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TransitionWriter.class);
