@@ -16,9 +16,10 @@ public final class ProtocolPipeline {
   /**
    * Adds the framing handlers at the head of the pipeline, behind a flush consolidator: the frames written while
    * the connection's input is being read (replies to a burst of frames) leave in one socket write when the read
-   * completes, instead of one system call each. A flush from outside a read goes out at once: consolidating those
-   * too (Netty's {@code consolidateWhenNoReadInProgress}) saved more CPU, but a test hang seen once with it on
-   * was never explained, so it stays off.
+   * completes, instead of one system call each. A flush from outside a read goes out at once; the frames sent from
+   * other threads (dispatches, reports) are batched before that by {@link BatchedWriter}. (Netty's
+   * {@code consolidateWhenNoReadInProgress} did the same here, but a test hang seen once with it on was never
+   * explained, so it stays off.)
    */
   public static void install(ChannelPipeline pipeline, int maxBodyBytes) {
     pipeline.addLast(FLUSHES, new FlushConsolidationHandler(FLUSHES_PER_WRITE, false));

@@ -1,5 +1,6 @@
 package io.drover.worker;
 
+import io.drover.protocol.BatchedWriter;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.Report;
 import io.netty.channel.Channel;
@@ -11,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * Where reports go: straight to the welcomed connection when there is one, otherwise into a bounded buffer that is
  * sent, in order, after the next WELCOME. A running attempt's outcome is never lost because a connection dropped;
  * only a buffer overflow drops reports (the oldest first, with a WARN). Thread-safe: processors report from their
- * own threads.
+ * own threads, and reports sent at about the same moment leave in one socket write ({@link BatchedWriter}).
  */
 final class ReportOutbox {
   private static final Logger log = LoggerFactory.getLogger(ReportOutbox.class);
 
   private final int limit;
   private final ArrayDeque<Report> pending = new ArrayDeque<>();
-  private Channel channel;
+  private BatchedWriter out;
   private long droppedSinceAttach;
 
   ReportOutbox(int limit) {
@@ -30,8 +31,8 @@ final class ReportOutbox {
 
   /** Sends the report now when connected, or keeps it until the next connection. */
   synchronized void send(Report report) {
-    if (channel != null && channel.isActive()) {
-      write(channel, report, true);
+    if (out != null && out.channel().isActive()) {
+      write(out, report);
     } else {
       buffer(report);
     }
@@ -39,7 +40,7 @@ final class ReportOutbox {
 
   /** A connection was welcomed: send what waited, then send new reports straight to it. */
   synchronized void attach(Channel ch) {
-    channel = ch;
+    out = new BatchedWriter(ch);
     if (droppedSinceAttach > 0) {
       log.warn("Dropped {} reports while disconnected (buffer limit {}); the server retries those attempts",
           droppedSinceAttach, limit);
@@ -48,16 +49,15 @@ final class ReportOutbox {
     if (!pending.isEmpty()) {
       log.info("Sending {} reports kept while disconnected", pending.size());
       while (!pending.isEmpty()) {
-        write(ch, pending.poll(), false);
+        write(out, pending.poll());
       }
-      ch.flush();
     }
   }
 
   /** The connection ended (or is about to): keep reports from now on. */
   synchronized void detach(Channel ch) {
-    if (channel == ch) {
-      channel = null;
+    if (out != null && out.channel() == ch) {
+      out = null;
     }
   }
 
@@ -76,13 +76,12 @@ final class ReportOutbox {
     pending.add(report);
   }
 
-  private void write(Channel ch, Report report, boolean flush) {
-    Envelope e = Envelope.of(report);
-    (flush ? ch.writeAndFlush(e) : ch.write(e)).addListener(f -> {
+  private void write(BatchedWriter to, Report report) {
+    to.write(Envelope.of(report)).addListener(f -> {
       if (f.isSuccess()) {
         return;
       }
-      if (!ch.isActive()) {
+      if (!to.channel().isActive()) {
         log.debug("Report {} not sent, the connection closed; keeping it for the next one", report);
         send(report);
       } else {

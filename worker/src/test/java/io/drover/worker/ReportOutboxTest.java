@@ -17,7 +17,9 @@ class ReportOutboxTest {
     return new Report(instanceId, 1, TaskStatus.SUCCEEDED, "r" + instanceId, 0);
   }
 
+  /** What reached the connection: the outbox flushes in a task on the channel's event loop, run here first. */
   private static List<Long> sent(EmbeddedChannel ch) {
+    ch.runPendingTasks();
     List<Long> ids = new ArrayList<>();
     Object o;
     while ((o = ch.readOutbound()) != null) {

@@ -3,6 +3,7 @@ package io.drover.scheduler.dispatch;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.Hello;
 import io.drover.protocol.Message;
+import io.drover.protocol.BatchedWriter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class WorkerSession {
   private final Map<String, String> labels;
   private final int capacity;
   private final Channel channel;
+  private final BatchedWriter out;
   private final long connectedAt;
   private final List<Long> runningAtHello;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -33,6 +35,7 @@ public final class WorkerSession {
     this.labels = hello.labels();
     this.capacity = Math.max(1, hello.capacity());
     this.channel = channel;
+    this.out = new BatchedWriter(channel);
     this.connectedAt = now;
     this.lastHeartbeatAt = now;
     this.runningAtHello = hello.running();
@@ -145,9 +148,9 @@ public final class WorkerSession {
     return channel.isActive();
   }
 
-  /** Sends a frame to the worker (flushed at once). */
+  /** Sends a frame to the worker, flushed together with the frames sent to it at about the same moment. */
   public ChannelFuture send(Message message) {
-    return channel.writeAndFlush(Envelope.of(message));
+    return out.write(Envelope.of(message));
   }
 
   void close() {
