@@ -19,7 +19,6 @@ import io.drover.scheduler.testsupport.TestDatabase;
 import io.netty.util.HashedWheelTimer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,28 +45,8 @@ class FireBatcherBackpressureTest {
             "echo", null, ExecutionMode.STANDALONE, "LEAST_LOADED", null, 0, "ALLOW", 0, 1, 1000, "FIRE_ONCE", true,
             now + 300, 0, 1, 1, null, null));
       }
-      List<Instance> fired = new CopyOnWriteArrayList<>();
-      FireTarget target = new FireTarget() {
-        @Override
-        public long appId() {
-          return app.id();
-        }
-
-        @Override
-        public long epoch() {
-          return 1;
-        }
-
-        @Override
-        public boolean mayFire() {
-          return true;
-        }
-
-        @Override
-        public void fired(Instance instance, Job job) {
-          fired.add(instance);
-        }
-      };
+      RecordingTarget target = new RecordingTarget(app.id());
+      List<Instance> fired = target.fired;
       AtomicInteger backlog = new AtomicInteger(FireBatcher.MAX_WRITE_BACKLOG + 1);
       InstanceStore instances = new InstanceStore(db);
       HashedWheelTimer wheel = new HashedWheelTimer(1, TimeUnit.MILLISECONDS);

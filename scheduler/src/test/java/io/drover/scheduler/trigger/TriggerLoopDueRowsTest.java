@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.drover.scheduler.id.IdGenerator;
 import io.drover.scheduler.instance.Instance;
-import io.drover.scheduler.job.Job;
 import io.drover.scheduler.metrics.DroverMetrics;
 import io.drover.scheduler.store.App;
 import io.drover.scheduler.store.AppStore;
@@ -19,7 +18,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,28 +37,8 @@ class TriggerLoopDueRowsTest {
       insertJobs(tdb, app.id(), now);
 
       JobStore jobs = new JobStore(db);
-      List<Instance> fired = new CopyOnWriteArrayList<>();
-      FireTarget target = new FireTarget() {
-        @Override
-        public long appId() {
-          return app.id();
-        }
-
-        @Override
-        public long epoch() {
-          return 1;
-        }
-
-        @Override
-        public boolean mayFire() {
-          return true;
-        }
-
-        @Override
-        public void fired(Instance instance, Job job) {
-          fired.add(instance);
-        }
-      };
+      RecordingTarget target = new RecordingTarget(app.id());
+      List<Instance> fired = target.fired;
       HashedWheelTimer wheel = new HashedWheelTimer(1, TimeUnit.MILLISECONDS);
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (DroverMetrics metrics = new DroverMetrics();
