@@ -17,10 +17,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/build.sh
 source bench/build.sh
-git_rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ "$git_rev" != unknown ] && ! git diff --quiet HEAD 2>/dev/null; then
-  git_rev="$git_rev-dirty"
-fi
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java ${JAVA_OPTS:--Xmx1g} -Dbench.git="$git_rev" \
+exec java ${JAVA_OPTS:--Xmx1g} -Dbench.git="$BENCH_GIT" \
   -cp "$BENCH_CP" io.drover.bench.scale.ScaleBench "$@"

@@ -30,8 +30,6 @@ done
 
 # shellcheck source=bench/build.sh
 source bench/build.sh
-git_rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ "$git_rev" != unknown ] && ! git diff --quiet HEAD 2>/dev/null; then git_rev="$git_rev-dirty"; fi
 stamp=$(date +%Y%m%d-%H%M%S)
 $SMOKE && stamp="smoke-$stamp"
 OUT="bench/results/suite-$stamp"
@@ -58,7 +56,7 @@ scenario() {
   echo "== $id (at most ${limit} s; log $log)" >&2
   local t0=$SECONDS
   timeout --signal=TERM --kill-after=30 "$limit" \
-    java "${JVM_OPTS[@]}" "-Xmx$heap" -Dbench.git="$git_rev" -cp "$BENCH_CP" "$main" "$@" --result "$result" >"$log" 2>&1 || code=$?
+    java "${JVM_OPTS[@]}" "-Xmx$heap" -Dbench.git="$BENCH_GIT" -cp "$BENCH_CP" "$main" "$@" --result "$result" >"$log" 2>&1 || code=$?
   echo "   $id: exit $code after $((SECONDS - t0)) s" >&2
   if [ ! -s "$result" ]; then
     local why="exit code $code"
@@ -91,5 +89,5 @@ else
   scenario micro            900 1g io.drover.bench.suite.MicroBench
 fi
 
-java -cp "$BENCH_CP" io.drover.bench.suite.SuiteReport "$OUT" "bench/results/suite-$stamp" "$git_rev"
+java -cp "$BENCH_CP" io.drover.bench.suite.SuiteReport "$OUT" "bench/results/suite-$stamp" "$BENCH_GIT"
 echo "Table: bench/results/suite-$stamp.md, JSON: bench/results/suite-$stamp.json, logs: $OUT/" >&2

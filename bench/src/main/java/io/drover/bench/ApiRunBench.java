@@ -94,7 +94,7 @@ public final class ApiRunBench {
     List<Figures> all = new ArrayList<>();
     try (LoadCluster cluster = new LoadCluster(out)) {
       cluster.startZooKeeper();
-      cluster.startDatabase(LoadOptions.externalDb(System.getenv()));
+      cluster.startDatabase(ExternalDb.fromEnv(System.getenv()));
       cluster.startServer(16);
       String api = cluster.apiBase() + "/api/v1";
       post(api + "/apps", Map.of("name", LoadCluster.APP, "secret", LoadCluster.SECRET));

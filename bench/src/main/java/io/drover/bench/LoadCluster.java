@@ -66,10 +66,10 @@ public final class LoadCluster implements AutoCloseable {
    * else an embedded MariaDB.
    */
   public void startDatabase(Map<String, String> env) throws Exception {
-    startDatabase(LoadOptions.externalDb(env));
+    startDatabase(ExternalDb.fromEnv(env));
   }
 
-  void startDatabase(LoadOptions.ExternalDb external) throws Exception {
+  void startDatabase(ExternalDb external) throws Exception {
     if (external == null) {
       EmbeddedMariaDb db = push(EmbeddedMariaDb.start(null, 0));
       db.createDatabase("drover_bench");

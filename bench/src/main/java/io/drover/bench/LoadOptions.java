@@ -1,6 +1,5 @@
 package io.drover.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -31,14 +30,6 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
       + " [--settle S] [--capacity N] [--period MS] [--create-threads N] [--results DIR]"
       + " [--result FILE] [--scenario ID] [--start-delay S]";
 
-  /** A MySQL server named by {@code DROVER_BENCH_DB_URL}, e.g. {@code jdbc:mysql://127.0.0.1:3306/}. */
-  record ExternalDb(String url, String user, String password, boolean keep) {
-    @Override
-    public String toString() {
-      return "ExternalDb[url=" + url + ", user=" + user + ", keep=" + keep + "]";
-    }
-  }
-
   LoadOptions {
     if (jobs < 1 || seconds < 1 || workers < 1 || capacity < 1 || periodMs < 100 || warmupSeconds < 0
         || settleSeconds < 0 || createThreads < 1) {
@@ -59,7 +50,7 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
     int capacity = 64;
     long period = 1000;
     int createThreads = 8;
-    Path results = defaultResultsDir();
+    Path results = Args.resultsDir();
     Path result = null;
     String scenario = "lateness";
     long startDelay = -1;
@@ -68,26 +59,26 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
       String a = args[i];
       switch (a) {
         case "--smoke" -> { }
-        case "--warmup" -> warmup = intArg(args, ++i, a);
-        case "--settle" -> settle = intArg(args, ++i, a);
-        case "--capacity" -> capacity = intArg(args, ++i, a);
-        case "--period" -> period = intArg(args, ++i, a);
-        case "--create-threads" -> createThreads = intArg(args, ++i, a);
-        case "--results" -> results = Path.of(value(args, ++i, a));
-        case "--result" -> result = Path.of(value(args, ++i, a));
-        case "--scenario" -> scenario = value(args, ++i, a);
-        case "--start-delay" -> startDelay = intArg(args, ++i, a) * 1000L;
+        case "--warmup" -> warmup = Args.intArg(args, ++i, a, USAGE);
+        case "--settle" -> settle = Args.intArg(args, ++i, a, USAGE);
+        case "--capacity" -> capacity = Args.intArg(args, ++i, a, USAGE);
+        case "--period" -> period = Args.intArg(args, ++i, a, USAGE);
+        case "--create-threads" -> createThreads = Args.intArg(args, ++i, a, USAGE);
+        case "--results" -> results = Path.of(Args.value(args, ++i, a, USAGE));
+        case "--result" -> result = Path.of(Args.value(args, ++i, a, USAGE));
+        case "--scenario" -> scenario = Args.value(args, ++i, a, USAGE);
+        case "--start-delay" -> startDelay = Args.intArg(args, ++i, a, USAGE) * 1000L;
         default -> {
           if (a.startsWith("-") || n >= positional.length) {
             throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
           }
-          positional[n] = parseInt(a, new String[] {"jobs", "seconds", "workers"}[n]);
+          positional[n] = Args.parseInt(a, new String[] {"jobs", "seconds", "workers"}[n], USAGE);
           n++;
         }
       }
     }
     return new LoadOptions(positional[0], period, positional[1], positional[2], capacity, warmup, settle,
-        createThreads, results, smoke, externalDb(env), result, scenario,
+        createThreads, results, smoke, ExternalDb.fromEnv(env), result, scenario,
         startDelay >= 0 ? startDelay : smoke ? 0 : estimatedCreationMs(positional[0]));
   }
 
@@ -98,44 +89,11 @@ record LoadOptions(int jobs, long periodMs, int seconds, int workers, int capaci
 
   /** The short run the CI test does: everything on the real path, small. */
   static LoadOptions smoke(Path resultsDir, Map<String, String> env) {
-    return new LoadOptions(50, 1000, 5, 2, 64, 2, 10, 4, resultsDir, true, externalDb(env), null, "lateness", 0);
+    return new LoadOptions(50, 1000, 5, 2, 64, 2, 10, 4, resultsDir, true, ExternalDb.fromEnv(env), null, "lateness",
+        0);
   }
 
   long offeredPerSecond() {
     return jobs * 1000L / periodMs;
-  }
-
-  static ExternalDb externalDb(Map<String, String> env) {
-    String url = env.get("DROVER_BENCH_DB_URL");
-    if (url == null || url.isBlank()) {
-      return null;
-    }
-    return new ExternalDb(url.trim(), env.getOrDefault("DROVER_BENCH_DB_USER", "root"),
-        env.getOrDefault("DROVER_BENCH_DB_PASSWORD", ""),
-        Boolean.parseBoolean(env.getOrDefault("DROVER_BENCH_KEEP_DB", "false")));
-  }
-
-  /** {@code bench/results} from the repository root, {@code results} from the bench module. */
-  private static Path defaultResultsDir() {
-    return Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-    }
-    return args[i];
-  }
-
-  private static int intArg(String[] args, int i, String flag) {
-    return parseInt(value(args, i, flag), flag);
-  }
-
-  private static int parseInt(String v, String what) {
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(what + " must be a whole number, got '" + v + "'\n" + USAGE);
-    }
   }
 }

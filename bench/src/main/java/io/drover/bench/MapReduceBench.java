@@ -71,7 +71,7 @@ public final class MapReduceBench {
     List<Process> processes = new ArrayList<>();
     try (LoadCluster cluster = new LoadCluster(out)) {
       cluster.startZooKeeper();
-      cluster.startDatabase(LoadOptions.externalDb(System.getenv()));
+      cluster.startDatabase(ExternalDb.fromEnv(System.getenv()));
       cluster.startServer(8);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String base = cluster.apiBase();

@@ -98,7 +98,7 @@ public final class SaturationBench {
     String failure = null;
     try (LoadCluster cluster = new LoadCluster(out)) {
       cluster.startZooKeeper();
-      cluster.startDatabase(LoadOptions.externalDb(System.getenv()));
+      cluster.startDatabase(ExternalDb.fromEnv(System.getenv()));
       cluster.startServer(16);
       try (JobCreator creator = new JobCreator(cluster.apiBase(), 8); Connection db = cluster.connect()) {
         creator.createApp(LoadCluster.APP, LoadCluster.SECRET);

@@ -2,8 +2,6 @@ package io.drover.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,9 +16,6 @@ class MapReduceBenchSmokeTest {
     assertThat(f.result()).as("reduce counted every subtask").isEqualTo("2000");
     assertThat(f.wallMs()).isPositive();
     assertThat(f.peakHeapBytes()).containsOnly(-1L);
-    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive)
-            .extracting(Thread::getName)
-            .noneMatch(n -> n.startsWith("drover-") || n.startsWith("bench-")));
+    BenchTestEnv.assertNoRunThreadLeft(); // every component of the run was closed
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.bench.procs;
 
+import io.drover.bench.ExternalDb;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
  * @param external an external MySQL server for the database; null for the embedded MariaDB
  */
 record ClusterSpec(int servers, int workers, List<String> apps, long sessionTimeoutMs, String serverHeap,
-                   Database.External external) {
+                   ExternalDb external) {
   ClusterSpec {
     if (servers < 1 || workers < 0 || apps.isEmpty() || sessionTimeoutMs < 1000) {
       throw new IllegalArgumentException("a cluster needs a server, an app and a session timeout of at least"

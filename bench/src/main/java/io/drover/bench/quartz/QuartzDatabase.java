@@ -1,6 +1,7 @@
 package io.drover.bench.quartz;
 
 import io.drover.bench.BenchDatabases;
+import io.drover.bench.ExternalDb;
 import io.drover.scheduler.embedded.EmbeddedMariaDb;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ final class QuartzDatabase implements AutoCloseable {
   }
 
   /** Starts an embedded MariaDB, or creates a database on {@code external}; then creates the Quartz tables. */
-  static QuartzDatabase start(QuartzOptions.ExternalDb external) throws Exception {
+  static QuartzDatabase start(ExternalDb external) throws Exception {
     QuartzDatabase db = external == null ? embedded() : onServer(external);
     try {
       db.createTables();
@@ -73,7 +74,7 @@ final class QuartzDatabase implements AutoCloseable {
     return new QuartzDatabase(db.jdbcUrl(EMBEDDED_NAME), "root", "", description, mariadbd, db);
   }
 
-  private static QuartzDatabase onServer(QuartzOptions.ExternalDb external) throws SQLException {
+  private static QuartzDatabase onServer(ExternalDb external) throws SQLException {
     String name = "quartz_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
         + "_" + ProcessHandle.current().pid();
     String serverUrl = BenchDatabases.withDatabase(external.url(), "");
@@ -82,8 +83,8 @@ final class QuartzDatabase implements AutoCloseable {
         : () -> execute(serverUrl, external.user(), external.password(), "DROP DATABASE `" + name + "`");
     String description = "external " + redacted(serverUrl) + ", database " + name
         + (external.keep() ? " (kept)" : " (dropped)");
-    return new QuartzDatabase(BenchDatabases.withDatabase(external.url(), name), external.user(), external.password(), description,
-        null, drop);
+    return new QuartzDatabase(BenchDatabases.withDatabase(external.url(), name), external.user(), external.password(),
+        description, null, drop);
   }
 
   /** Runs the shipped DDL statement by statement ({@code #} comment lines dropped, split at {@code ;}). */

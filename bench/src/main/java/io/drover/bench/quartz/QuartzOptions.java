@@ -1,9 +1,8 @@
 package io.drover.bench.quartz;
 
-import java.nio.file.Files;
+import io.drover.bench.Args;
+import io.drover.bench.ExternalDb;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -30,14 +29,6 @@ record QuartzOptions(int jobs, long periodMs, int seconds, int warmupSeconds, in
   static final String USAGE = "usage: QuartzBench [jobs] [seconds] [--smoke] [--jobs N] [--seconds S]"
       + " [--period-ms MS] [--warmup S] [--settle S] [--threads N] [--nodes N] [--pool N] [--fire-ahead-ms MS]"
       + " [--result FILE]";
-
-  /** A MySQL server named by {@code DROVER_BENCH_DB_URL}, e.g. {@code jdbc:mysql://127.0.0.1:3306/}. */
-  record ExternalDb(String url, String user, String password, boolean keep) {
-    @Override
-    public String toString() {
-      return "ExternalDb[url=" + url + ", user=" + user + ", keep=" + keep + "]";
-    }
-  }
 
   QuartzOptions {
     if (jobs < 1 || jobs > 1_000_000) {
@@ -80,34 +71,33 @@ record QuartzOptions(int jobs, long periodMs, int seconds, int warmupSeconds, in
       String a = args[i];
       switch (a) {
         case "--smoke" -> { }
-        case "--jobs" -> jobs = intArg(args, ++i, a);
-        case "--seconds" -> seconds = intArg(args, ++i, a);
-        case "--period-ms" -> period = intArg(args, ++i, a);
-        case "--warmup" -> warmup = intArg(args, ++i, a);
-        case "--settle" -> settle = intArg(args, ++i, a);
-        case "--threads" -> threads = intArg(args, ++i, a);
-        case "--nodes" -> nodes = intArg(args, ++i, a);
-        case "--pool" -> pool = intArg(args, ++i, a);
-        case "--fire-ahead-ms" -> fireAhead = intArg(args, ++i, a);
-        case "--result" -> result = Path.of(value(args, ++i, a));
+        case "--jobs" -> jobs = Args.intArg(args, ++i, a, USAGE);
+        case "--seconds" -> seconds = Args.intArg(args, ++i, a, USAGE);
+        case "--period-ms" -> period = Args.intArg(args, ++i, a, USAGE);
+        case "--warmup" -> warmup = Args.intArg(args, ++i, a, USAGE);
+        case "--settle" -> settle = Args.intArg(args, ++i, a, USAGE);
+        case "--threads" -> threads = Args.intArg(args, ++i, a, USAGE);
+        case "--nodes" -> nodes = Args.intArg(args, ++i, a, USAGE);
+        case "--pool" -> pool = Args.intArg(args, ++i, a, USAGE);
+        case "--fire-ahead-ms" -> fireAhead = Args.intArg(args, ++i, a, USAGE);
+        case "--result" -> result = Path.of(Args.value(args, ++i, a, USAGE));
         default -> {
           if (a.startsWith("-") || positional >= 2) {
             throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
           }
           if (positional++ == 0) {
-            jobs = parseInt(a, "jobs");
+            jobs = Args.parseInt(a, "jobs", USAGE);
           } else {
-            seconds = parseInt(a, "seconds");
+            seconds = Args.parseInt(a, "seconds", USAGE);
           }
         }
       }
     }
     if (result == null) {
-      result = defaultResultsDir().resolve((smoke ? "quartz-smoke-" : "quartz-")
-          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+      result = Args.resultFile(smoke ? "quartz-smoke" : "quartz");
     }
     return new QuartzOptions(jobs, period, seconds, warmup, settle, threads, nodes, pool == 0 ? threads + 3 : pool,
-        fireAhead, result, smoke, externalDb(env));
+        fireAhead, result, smoke, ExternalDb.fromEnv(env));
   }
 
   /** The short run the CI test does: everything on the real path, small. */
@@ -117,39 +107,5 @@ record QuartzOptions(int jobs, long periodMs, int seconds, int warmupSeconds, in
 
   long offeredPerSecond() {
     return jobs * 1000L / periodMs;
-  }
-
-  static ExternalDb externalDb(Map<String, String> env) {
-    String url = env.get("DROVER_BENCH_DB_URL");
-    if (url == null || url.isBlank()) {
-      return null;
-    }
-    return new ExternalDb(url.trim(), env.getOrDefault("DROVER_BENCH_DB_USER", "root"),
-        env.getOrDefault("DROVER_BENCH_DB_PASSWORD", ""),
-        Boolean.parseBoolean(env.getOrDefault("DROVER_BENCH_KEEP_DB", "false")));
-  }
-
-  /** {@code bench/results} from the repository root, {@code results} from the bench module. */
-  private static Path defaultResultsDir() {
-    return Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-    }
-    return args[i];
-  }
-
-  private static int intArg(String[] args, int i, String flag) {
-    return parseInt(value(args, i, flag), flag);
-  }
-
-  private static int parseInt(String v, String what) {
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(what + " must be a whole number, got '" + v + "'\n" + USAGE);
-    }
   }
 }

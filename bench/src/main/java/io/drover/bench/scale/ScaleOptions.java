@@ -1,9 +1,7 @@
 package io.drover.bench.scale;
 
-import java.nio.file.Files;
+import io.drover.bench.Args;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -65,29 +63,29 @@ record ScaleOptions(int jobs, int seconds, int warmupSeconds, int settleSeconds,
       String a = args[i];
       switch (a) {
         case "--smoke" -> { }
-        case "--jobs" -> jobs = intArg(args, ++i, a);
-        case "--seconds" -> seconds = intArg(args, ++i, a);
-        case "--warmup" -> warmup = intArg(args, ++i, a);
-        case "--settle" -> settle = intArg(args, ++i, a);
-        case "--spread-seconds" -> spread = intArg(args, ++i, a);
-        case "--workers" -> workers = intArg(args, ++i, a);
-        case "--capacity" -> capacity = intArg(args, ++i, a);
-        case "--batch" -> batch = intArg(args, ++i, a);
-        case "--result" -> result = Path.of(value(args, ++i, a));
+        case "--jobs" -> jobs = Args.intArg(args, ++i, a, USAGE);
+        case "--seconds" -> seconds = Args.intArg(args, ++i, a, USAGE);
+        case "--warmup" -> warmup = Args.intArg(args, ++i, a, USAGE);
+        case "--settle" -> settle = Args.intArg(args, ++i, a, USAGE);
+        case "--spread-seconds" -> spread = Args.intArg(args, ++i, a, USAGE);
+        case "--workers" -> workers = Args.intArg(args, ++i, a, USAGE);
+        case "--capacity" -> capacity = Args.intArg(args, ++i, a, USAGE);
+        case "--batch" -> batch = Args.intArg(args, ++i, a, USAGE);
+        case "--result" -> result = Path.of(Args.value(args, ++i, a, USAGE));
         default -> {
           if (a.startsWith("-") || positional >= 2) {
             throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
           }
           if (positional++ == 0) {
-            jobs = parseInt(a, "jobs");
+            jobs = Args.parseInt(a, "jobs", USAGE);
           } else {
-            seconds = parseInt(a, "seconds");
+            seconds = Args.parseInt(a, "seconds", USAGE);
           }
         }
       }
     }
     return new ScaleOptions(jobs, seconds, warmup, settle, spread, workers, capacity, batch,
-        result != null ? result : defaultResult(smoke), smoke, dbEnv(env));
+        result != null ? result : Args.resultFile(smoke ? "scale-smoke" : "scale"), smoke, dbEnv(env));
   }
 
   /** The short run the CI test does: the same path as the full run, small. */
@@ -115,31 +113,5 @@ record ScaleOptions(int jobs, int seconds, int warmupSeconds, int settleSeconds,
       }
     });
     return out;
-  }
-
-  /** {@code bench/results/scale[-smoke]-<time>.json} from the repository root, {@code results/...} from bench. */
-  private static Path defaultResult(boolean smoke) {
-    Path dir = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return dir.resolve("scale-" + (smoke ? "smoke-" : "") + stamp + ".json");
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-    }
-    return args[i];
-  }
-
-  private static int intArg(String[] args, int i, String flag) {
-    return parseInt(value(args, i, flag), flag);
-  }
-
-  private static int parseInt(String v, String what) {
-    try {
-      return Integer.parseInt(v.trim().replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(what + " must be a whole number, got '" + v + "'\n" + USAGE);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.drover.bench.procs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.bench.BenchTestEnv;
 import io.drover.bench.suite.Figure;
 import io.drover.bench.suite.ScenarioResult;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class FailoverBenchSmokeTest {
     SmokeChecks.assertClassPathIsUsableByChildren();
     Path file = dir.resolve("failover.json");
 
-    int code = FailoverBench.run(new String[] {"--smoke", "--result", file.toString()}, SmokeChecks.env(),
+    int code = FailoverBench.run(new String[] {"--smoke", "--result", file.toString()}, BenchTestEnv.env(),
         System.out);
 
     ScenarioResult r = ScenarioResult.read(file);

@@ -12,20 +12,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.awaitility.Awaitility;
 
-/** What the process benches' smoke tests share: the database settings and the checks on what is left. */
+/** What the process benches' smoke tests share beyond {@code BenchTestEnv}: the checks on what is left. */
 final class SmokeChecks {
   private SmokeChecks() {}
-
-  /** The bench's database settings; an external test database (DROVER_TEST_DB_URL) serves as well. */
-  static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    if (!env.containsKey("DROVER_BENCH_DB_URL") && env.containsKey("DROVER_TEST_DB_URL")) {
-      env.put("DROVER_BENCH_DB_URL", env.get("DROVER_TEST_DB_URL"));
-      env.put("DROVER_BENCH_DB_USER", env.getOrDefault("DROVER_TEST_DB_USER", "root"));
-      env.put("DROVER_BENCH_DB_PASSWORD", env.getOrDefault("DROVER_TEST_DB_PASSWORD", ""));
-    }
-    return env;
-  }
 
   /**
    * The children need the real class path, not surefire's manifest-only jar (bench's surefire is set up so): it

@@ -2,10 +2,10 @@ package io.drover.bench.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.bench.BenchTestEnv;
 import io.drover.bench.suite.Figure;
 import io.drover.bench.suite.ScenarioResult;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -23,7 +23,7 @@ class QuartzBenchSmokeTest {
   @Timeout(60)
   void smokeRunMeasuresQuartzFiresAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
     Path resultFile = dir.resolve("quartz.json");
-    QuartzOptions options = QuartzOptions.smoke(resultFile, env());
+    QuartzOptions options = QuartzOptions.smoke(resultFile, BenchTestEnv.env());
     assertThat(options.jobs()).isEqualTo(20);
 
     QuartzBench.Outcome outcome = QuartzBench.run(options, System.out);
@@ -63,16 +63,5 @@ class QuartzBenchSmokeTest {
         .containsEntry("org.quartz.jobStore.misfireThreshold", "60000")
         .containsEntry("org.quartz.dataSource.benchDs1.provider", "hikaricp");
     assertThat(read.getDetails().get("threadsLeftRunning")).asList().isEmpty();
-  }
-
-  /** The bench's database settings; an external test database (DROVER_TEST_DB_URL) serves as well. */
-  private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    if (!env.containsKey("DROVER_BENCH_DB_URL") && env.containsKey("DROVER_TEST_DB_URL")) {
-      env.put("DROVER_BENCH_DB_URL", env.get("DROVER_TEST_DB_URL"));
-      env.put("DROVER_BENCH_DB_USER", env.getOrDefault("DROVER_TEST_DB_USER", "root"));
-      env.put("DROVER_BENCH_DB_PASSWORD", env.getOrDefault("DROVER_TEST_DB_PASSWORD", ""));
-    }
-    return env;
   }
 }

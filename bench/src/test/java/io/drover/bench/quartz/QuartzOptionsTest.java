@@ -3,6 +3,7 @@ package io.drover.bench.quartz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.bench.ExternalDb;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class QuartzOptionsTest {
   void anExternalDatabaseComesFromTheEnvironment() {
     QuartzOptions o = QuartzOptions.parse(new String[0], Map.of("DROVER_BENCH_DB_URL", "jdbc:mysql://127.0.0.1:3306/",
         "DROVER_BENCH_DB_USER", "u", "DROVER_BENCH_DB_PASSWORD", "secret", "DROVER_BENCH_KEEP_DB", "true"));
-    assertThat(o.externalDb()).isEqualTo(new QuartzOptions.ExternalDb("jdbc:mysql://127.0.0.1:3306/", "u",
+    assertThat(o.externalDb()).isEqualTo(new ExternalDb("jdbc:mysql://127.0.0.1:3306/", "u",
         "secret", true));
     assertThat(o.externalDb().toString()).doesNotContain("secret");
   }

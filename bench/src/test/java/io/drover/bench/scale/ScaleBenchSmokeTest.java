@@ -2,15 +2,13 @@ package io.drover.bench.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.bench.BenchTestEnv;
 import io.drover.bench.suite.Figure;
 import io.drover.bench.suite.ScenarioResult;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +23,7 @@ class ScaleBenchSmokeTest {
   @Timeout(180)
   void smokeRunLoadsTheJobsMeasuresFiresAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("scale.json");
-    ScenarioResult returned = ScaleBench.run(ScaleOptions.smoke(file, env()), System.out);
+    ScenarioResult returned = ScaleBench.run(ScaleOptions.smoke(file, BenchTestEnv.env()), System.out);
 
     ScenarioResult r = ScenarioResult.read(file);
     assertThat(r.isCompleted()).as("completed; error: %s", r.getError()).isTrue();
@@ -54,21 +52,6 @@ class ScaleBenchSmokeTest {
     assertThat((String) r.getDetails().get("referenceJob")).contains("equals the one the loader builds");
     assertThat(returned.getFigures()).hasSameSizeAs(r.getFigures());
 
-    // every component of the run was closed: none of its threads is left
-    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive)
-            .extracting(Thread::getName)
-            .noneMatch(n -> n.startsWith("drover-") || n.startsWith("bench-")));
-  }
-
-  /** The bench's database settings; an external test database (DROVER_TEST_DB_URL) serves as well. */
-  private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    if (!env.containsKey("DROVER_BENCH_DB_URL") && env.containsKey("DROVER_TEST_DB_URL")) {
-      env.put("DROVER_BENCH_DB_URL", env.get("DROVER_TEST_DB_URL"));
-      env.put("DROVER_BENCH_DB_USER", env.getOrDefault("DROVER_TEST_DB_USER", "root"));
-      env.put("DROVER_BENCH_DB_PASSWORD", env.getOrDefault("DROVER_TEST_DB_PASSWORD", ""));
-    }
-    return env;
+    BenchTestEnv.assertNoRunThreadLeft(); // every component of the run was closed
   }
 }
