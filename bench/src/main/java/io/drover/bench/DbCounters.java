@@ -18,7 +18,9 @@ public final class DbCounters {
   static final List<String> NAMES = List.of("Questions", "Com_select", "Com_insert", "Com_update", "Com_commit",
       "Innodb_rows_read", "Innodb_rows_inserted", "Innodb_rows_updated", "Innodb_data_fsyncs",
       "Innodb_os_log_fsyncs", "Innodb_log_waits", "Innodb_row_lock_waits", "Innodb_row_lock_time",
-      "Innodb_buffer_pool_wait_free", "Bytes_received", "Bytes_sent");
+      "Innodb_buffer_pool_wait_free", "Innodb_buffer_pool_reads", "Innodb_buffer_pool_pages_flushed",
+      "Innodb_data_written", "Innodb_os_log_written", "Innodb_history_list_length", "Innodb_checkpoint_age",
+      "Bytes_received", "Bytes_sent");
 
   private DbCounters() {}
 

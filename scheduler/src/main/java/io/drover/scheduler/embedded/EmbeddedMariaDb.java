@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,12 +57,29 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   }
 
   /**
-   * Starts mariadbd and returns once it accepts connections.
+   * Starts mariadbd with its default settings and returns once it accepts connections.
    *
    * @param dataDir where the data lives and stays; null for a temporary directory deleted on close
    * @param port the TCP port on 127.0.0.1; 0 picks a free one
    */
   public static EmbeddedMariaDb start(Path dataDir, int port) throws IOException {
+    return start(dataDir, port, List.of());
+  }
+
+  /**
+   * Starts mariadbd with extra server options and returns once it accepts connections.
+   *
+   * @param dataDir where the data lives and stays; null for a temporary directory deleted on close
+   * @param port the TCP port on 127.0.0.1; 0 picks a free one
+   * @param serverOptions mariadbd options such as {@code --innodb-buffer-pool-size=1G}, each starting with
+   *     {@code --}, applied after Drover's own (loopback only, no TLS)
+   */
+  public static EmbeddedMariaDb start(Path dataDir, int port, List<String> serverOptions) throws IOException {
+    for (String option : serverOptions) {
+      if (!option.startsWith("--") || option.length() < 3 || option.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("a mariadbd option looks like --name=value, not '" + option + "'");
+      }
+    }
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, not " + port);
     }
@@ -80,7 +98,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       for (int attempt = 1; ; attempt++) {
         int p = port == 0 ? FreePort.onLoopback() : port;
         try {
-          return startOnce(base, data, tmp, p, temporary);
+          return startOnce(base, data, tmp, p, temporary, serverOptions);
         } catch (IOException e) {
           boolean lostRace = String.valueOf(e.getMessage()).contains("Address already in use");
           if (port != 0 || attempt == PORT_ATTEMPTS || !lostRace) {
@@ -98,8 +116,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
   }
 
-  private static EmbeddedMariaDb startOnce(Path base, Path data, Path tmp, int port, boolean temporary)
-      throws IOException {
+  private static EmbeddedMariaDb startOnce(Path base, Path data, Path tmp, int port, boolean temporary,
+                                           List<String> serverOptions) throws IOException {
     DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
         .setPort(port)
         .setBaseDir(base.toFile())
@@ -112,6 +130,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         .addArg("--skip-name-resolve")
         // MariaDB 11.4 otherwise generates a self-signed TLS certificate at every start: 1 to 9 s here.
         .addArg("--skip-ssl");
+    serverOptions.forEach(config::addArg);
     if ("root".equals(System.getProperty("user.name"))) {
       config.addArg("--user=root"); // mariadbd refuses to run as root without it
     }

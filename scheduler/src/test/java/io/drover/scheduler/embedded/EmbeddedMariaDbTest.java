@@ -49,6 +49,25 @@ class EmbeddedMariaDbTest {
   }
 
   @Test
+  void appliesServerOptions() throws Exception {
+    try (EmbeddedMariaDb db = EmbeddedMariaDb.start(null, 0,
+        List.of("--innodb-buffer-pool-size=256M", "--innodb-log-file-size=200M"))) {
+      assertThat(values(db, "mysql", "SELECT @@innodb_buffer_pool_size"))
+          .containsExactly(String.valueOf(256L << 20));
+      assertThat(values(db, "mysql", "SELECT @@innodb_log_file_size")).containsExactly(String.valueOf(200L << 20));
+      assertThat(values(db, "mysql", "SELECT @@bind_address")).containsExactly("127.0.0.1");
+    }
+  }
+
+  @Test
+  void rejectsMalformedServerOptionsBeforeStarting() {
+    for (String bad : List.of("innodb-buffer-pool-size=1G", "--", "--a b")) {
+      assertThatThrownBy(() -> EmbeddedMariaDb.start(null, 0, List.of(bad)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
+    }
+  }
+
+  @Test
   void temporaryModeLeavesNothingBehind() throws Exception {
     EmbeddedMariaDb db = EmbeddedMariaDb.start(null, 0);
     Path data = db.dataDir();
