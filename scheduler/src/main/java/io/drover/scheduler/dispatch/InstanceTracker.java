@@ -349,7 +349,7 @@ public final class InstanceTracker {
       dispatcher.sendToAll(new Stop(f.id(), attempt, "attempt " + attempt + " ended " + status));
     }
     String worker = w != null ? w.workerId() : ranOn != null ? ranOn.workerId() : run != null ? run.label() : null;
-    if (dispatchedAt != null || status == InstanceStatus.FAILED || status == InstanceStatus.TIMED_OUT) {
+    if (AttemptRecord.needsRow(attempt, !retry, dispatchedAt, status)) {
       writer.submit(new AttemptRecord(f.id(), attempt, worker, status, result, dispatchedAt, startedAt, now));
     }
     if (retry) {

@@ -251,10 +251,16 @@ public final class InstanceStore {
     }
   }
 
-  /** The ended attempts of an instance, first to last. */
+  /** The ended attempts of an instance, first to last, with the one its own row holds ({@link AttemptRecord}). */
   public List<AttemptRecord> attempts(long id) {
     try (SqlSession s = db.sessions().openSession(true)) {
-      return s.getMapper(InstanceMapper.class).findAttempts(id);
+      InstanceMapper m = s.getMapper(InstanceMapper.class);
+      List<AttemptRecord> rows = m.findAttempts(id);
+      if (!rows.isEmpty()) {
+        return rows;
+      }
+      Instance instance = m.findById(id);
+      return instance == null ? rows : AttemptRecord.heldBy(instance).map(List::of).orElse(rows);
     }
   }
 }

@@ -5,8 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.scheduler.DroverServer;
+import io.drover.scheduler.testsupport.TestDatabase;
 import io.drover.worker.Result;
 import io.drover.worker.Worker;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -113,6 +119,10 @@ class SchedulingDepthTest {
     assertThat(done.get("attempt").asInt()).isEqualTo(2);
     assertThat(done.get("result").asText()).isEqualTo("attempt 2 fails");
     assertThat(api.instances(jobId)).hasSize(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> attemptRows(id) == 2); // a retried instance: one row each
+    JsonNode attempts = api.get("/api/v1/instances/" + id + "/attempts").body();
+    assertThat(attempts).extracting(a -> a.get("attempt").asInt()).containsExactly(1, 2);
+    assertThat(attempts.get(1).get("result").asText()).isEqualTo("attempt 2 fails");
   }
 
   @Test
@@ -125,6 +135,29 @@ class SchedulingDepthTest {
     assertThat(done.get("result").asText()).contains("timed out after 500 ms");
     assertThat(done.get("finishedAt").asLong() - done.get("dispatchedAt").asLong()).isLessThan(5_000);
     await().atMost(Duration.ofSeconds(5)).until(() -> interrupted.get() > before);
+    // its only attempt has no row of its own: the instance row holds it, and the API shows it the same
+    assertThat(attemptRows(id)).isZero();
+    JsonNode attempts = api.get("/api/v1/instances/" + id + "/attempts").body();
+    assertThat(attempts).hasSize(1);
+    JsonNode only = attempts.get(0);
+    assertThat(only.get("attempt").asInt()).isEqualTo(1);
+    for (String field : List.of("status", "worker", "result", "dispatchedAt", "startedAt", "finishedAt")) {
+      assertThat(only.get(field)).as(field).isEqualTo(done.get(field));
+    }
+  }
+
+  private static long attemptRows(long instanceId) {
+    TestDatabase.Db db = cluster.db();
+    try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM instance_attempt WHERE instance_id = ?")) {
+      ps.setLong(1, instanceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
