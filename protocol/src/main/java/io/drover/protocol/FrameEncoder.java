@@ -16,13 +16,13 @@ public final class FrameEncoder extends MessageToByteEncoder<Envelope> {
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Envelope envelope, ByteBuf out) {
-    byte[] body = MessageBodies.write(envelope.message());
-    out.ensureWritable(FrameFormat.HEADER_LENGTH + body.length);
+    int start = out.writerIndex();
     out.writeShort(FrameFormat.MAGIC);
     out.writeByte(FrameFormat.VERSION);
     out.writeByte(envelope.type().code());
     out.writeLong(envelope.requestId());
-    out.writeInt(body.length);
-    out.writeBytes(body);
+    out.writeInt(0); // the body's length, set once it is written
+    int length = MessageBodies.write(envelope.message(), out); // straight into the buffer: no copy per frame
+    out.setInt(start + FrameFormat.LENGTH_OFFSET, length);
   }
 }

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -41,14 +46,41 @@ public final class MessageBodies {
 
   public static Message read(MessageType type, byte[] body) {
     try {
-      Message m = READERS.get(type).readValue(body);
-      if (m == null) {
-        throw new ProtocolException("empty " + type + " body");
-      }
-      return m;
+      return nonNull(type, READERS.get(type).readValue(body));
     } catch (IOException e) {
-      throw new ProtocolException("malformed " + type + " body: " + firstLine(e), e);
+      throw malformed(type, e);
     }
+  }
+
+  /** Reads a body from {@code length} bytes of {@code in}, without copying them first. */
+  public static Message read(MessageType type, ByteBuf in, int length) {
+    try (InputStream body = new ByteBufInputStream(in, length)) {
+      return nonNull(type, READERS.get(type).readValue(body));
+    } catch (IOException e) {
+      throw malformed(type, e);
+    }
+  }
+
+  /** Writes a body at the end of {@code out}; returns its length in bytes. */
+  public static int write(Message message, ByteBuf out) {
+    int start = out.writerIndex();
+    try (OutputStream body = new ByteBufOutputStream(out)) {
+      WRITERS.get(message.type()).writeValue(body, message);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot encode " + message.type() + ": " + e.getMessage(), e);
+    }
+    return out.writerIndex() - start;
+  }
+
+  private static Message nonNull(MessageType type, Message m) {
+    if (m == null) {
+      throw new ProtocolException("empty " + type + " body");
+    }
+    return m;
+  }
+
+  private static ProtocolException malformed(MessageType type, IOException e) {
+    return new ProtocolException("malformed " + type + " body: " + firstLine(e), e);
   }
 
   private static String firstLine(IOException e) {

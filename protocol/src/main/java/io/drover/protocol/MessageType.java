@@ -1,5 +1,8 @@
 package io.drover.protocol;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /** Frame types on the wire. The code is the byte in the frame header; never reuse a code. */
 public enum MessageType {
   HELLO(1, Hello.class),
@@ -20,10 +23,12 @@ public enum MessageType {
   MAP_PROGRESS(16, MapProgress.class);
 
   private static final MessageType[] BY_CODE = new MessageType[128];
+  private static final Map<Class<?>, MessageType> BY_CLASS = new HashMap<>();
 
   static {
     for (MessageType t : values()) {
       BY_CODE[t.code] = t;
+      BY_CLASS.put(t.messageClass, t);
     }
   }
 
@@ -49,11 +54,10 @@ public enum MessageType {
   }
 
   static MessageType of(Class<?> cls) {
-    for (MessageType t : values()) {
-      if (t.messageClass == cls) {
-        return t;
-      }
+    MessageType t = BY_CLASS.get(cls);
+    if (t == null) {
+      throw new IllegalArgumentException("no frame type for " + cls.getName());
     }
-    throw new IllegalArgumentException("no frame type for " + cls.getName());
+    return t;
   }
 }
