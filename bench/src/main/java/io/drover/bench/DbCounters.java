@@ -20,6 +20,8 @@ public final class DbCounters {
       "Innodb_os_log_fsyncs", "Innodb_log_waits", "Innodb_row_lock_waits", "Innodb_row_lock_time",
       "Innodb_buffer_pool_wait_free", "Innodb_buffer_pool_reads", "Innodb_buffer_pool_pages_flushed",
       "Innodb_data_written", "Innodb_os_log_written", "Innodb_history_list_length", "Innodb_checkpoint_age",
+      "Com_update_multi", "Handler_read_key", "Handler_read_next", "Handler_read_rnd_next", "Handler_write",
+      "Handler_update", "Handler_tmp_write",
       "Bytes_received", "Bytes_sent");
 
   private DbCounters() {}
