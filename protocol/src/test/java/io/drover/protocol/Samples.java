@@ -10,7 +10,7 @@ final class Samples {
   static List<Message> all() {
     return List.of(
         new Hello("order-service", "w-1", "10.0.0.7:0", Map.of("zone", "a", "rack", "r1"), 8, List.of(1L, 2L),
-            "proof"),
+            "proof", List.of(new Hello.RunningAttempt(1, 1), new Hello.RunningAttempt(2, 3))),
         new Hello("app", "w-2", null, null, 0, null, null),
         new Welcome("server-1", Long.MAX_VALUE, 500),
         new Redirect("10.0.0.2", 7701, "server-2"),

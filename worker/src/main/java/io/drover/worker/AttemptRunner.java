@@ -3,10 +3,12 @@ package io.drover.worker;
 import io.drover.protocol.Ack;
 import io.drover.protocol.Dispatch;
 import io.drover.protocol.Heartbeat;
+import io.drover.protocol.Hello;
 import io.drover.protocol.Report;
 import io.drover.protocol.Stop;
 import io.drover.protocol.TaskStatus;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -173,6 +175,13 @@ final class AttemptRunner implements AutoCloseable {
   /** The instance ids of the attempts accepted and not yet ended. */
   List<Long> runningInstanceIds() {
     return running.keySet().stream().map(Key::instanceId).distinct().sorted().toList();
+  }
+
+  /** The attempts accepted and not yet ended (each once, whatever tasks of it run here), for a HELLO. */
+  List<Hello.RunningAttempt> runningAttempts() {
+    return running.keySet().stream().map(k -> new Hello.RunningAttempt(k.instanceId(), k.attempt())).distinct()
+        .sorted(Comparator.comparingLong(Hello.RunningAttempt::instanceId)
+            .thenComparingInt(Hello.RunningAttempt::attempt)).toList();
   }
 
   /** The current load, for a HEARTBEAT; no free slot while draining. */

@@ -250,7 +250,7 @@ final class Connector implements AutoCloseable {
         proofKey == null ? " (no app secret configured)" : "");
     String proof = proofKey == null ? null : HelloProof.compute(proofKey, c.nonce(), config.app(), config.workerId());
     return new Hello(config.app(), config.workerId(), config.address(), config.labels(), config.capacity(),
-        runner.runningInstanceIds(), proof);
+        runner.runningInstanceIds(), proof, runner.runningAttempts());
   }
 
   void welcomed(Channel ch, ServerAddress server, Welcome w) {

@@ -1,6 +1,7 @@
 package io.drover.scheduler.dispatch;
 
 import io.drover.protocol.Ack;
+import io.drover.protocol.Hello;
 import io.drover.protocol.MapProgress;
 import io.drover.protocol.Report;
 import io.drover.protocol.Stop;
@@ -398,6 +399,25 @@ public final class InstanceTracker {
     }
     if (claimed > 0) {
       log.info("Worker {} reclaimed {} running instance(s) after a leader change", w.workerId(), claimed);
+    }
+    stopSuperseded(w);
+  }
+
+  /**
+   * Stops the attempts a connecting worker still runs although a later attempt of their instance exists: they were
+   * failed over while the worker was away (lost, frozen, a network blip), and the STOP sent then could not reach
+   * it. An instance this leader does not track is left alone: it may be one a takeover has not adopted yet.
+   */
+  private void stopSuperseded(WorkerSession w) {
+    for (Hello.RunningAttempt a : w.attemptsAtHello()) {
+      InFlight f = active.get(a.instanceId());
+      int current = f == null ? 0 : f.attempt();
+      if (current > a.attempt()) {
+        log.info("Worker {} still runs instance {} attempt {}, superseded by attempt {} while it was away;"
+            + " stopping it", w.workerId(), a.instanceId(), a.attempt(), current);
+        w.send(new Stop(a.instanceId(), a.attempt(), "superseded by attempt " + current + " while worker "
+            + w.workerId() + " was away"));
+      }
     }
   }
 

@@ -21,6 +21,7 @@ public final class WorkerSession {
   private final BatchedWriter out;
   private final long connectedAt;
   private final List<Long> runningAtHello;
+  private final List<Hello.RunningAttempt> attemptsAtHello;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile long lastHeartbeatAt;
   private volatile double load;
@@ -39,6 +40,7 @@ public final class WorkerSession {
     this.connectedAt = now;
     this.lastHeartbeatAt = now;
     this.runningAtHello = hello.running();
+    this.attemptsAtHello = hello.attempts();
   }
 
   public String workerId() {
@@ -64,6 +66,11 @@ public final class WorkerSession {
   /** Instances the worker said it was running when it connected (work it claims after a leader change). */
   public List<Long> runningAtHello() {
     return runningAtHello;
+  }
+
+  /** The attempts, with their numbers, behind {@link #runningAtHello()} (empty from workers that do not say). */
+  public List<Hello.RunningAttempt> attemptsAtHello() {
+    return attemptsAtHello;
   }
 
   public long connectedAt() {

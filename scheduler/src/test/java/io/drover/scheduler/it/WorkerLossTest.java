@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.protocol.Report;
 import io.drover.scheduler.DroverServer;
 import io.drover.worker.Result;
 import io.drover.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import io.drover.protocol.Report;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker that dies (kill -9) or freezes (SIGSTOP: no heartbeats, connection open) while running a long attempt:
@@ -115,6 +119,42 @@ class WorkerLossTest {
       new ProcessBuilder("kill", "-STOP", Long.toString(p.pid())).start().waitFor();
       assertFailedOver(id, "doomed-freeze", "worker doomed-freeze was lost", "survivor-freeze");
     } finally {
+      new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
+      p.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void aWorkerBackFromAFreezeIsToldToStopTheAttemptThatMovedOn(@TempDir Path dir) throws Exception {
+    Path interrupted = dir.resolve("interrupted");
+    Process p = WorkerProcess.start("loss", "loss-secret", cluster.transportAddress(server), "doomed-blip",
+        interrupted);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      long id = runOnDoomedWorker(longJob("blip"), "doomed-blip");
+      Worker holder = cluster.startWorker(Worker.builder().app("loss").secret("loss-secret").workerId("holder-blip")
+          .servers(cluster.transportAddress(server))
+          .processor("sleep", ctx -> {
+            release.await(); // attempt 2 stays current while the frozen worker comes back
+            return Result.ok("finished on " + ctx.workerId() + " at attempt " + ctx.attempt());
+          }));
+      survivors.add(holder);
+      assertThat(holder.awaitConnected(Duration.ofSeconds(10))).isTrue();
+      new ProcessBuilder("kill", "-STOP", Long.toString(p.pid())).start().waitFor();
+      await().atMost(Duration.ofSeconds(15)).until(() -> api.get("/api/v1/instances/" + id).body(),
+          b -> b.get("attempt").asInt() == 2 && b.get("status").asText().equals("RUNNING"));
+      assertThat(interrupted).doesNotExist(); // attempt 1 still sleeps in the frozen worker
+
+      new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
+      // it reconnects, lists attempt 1 in its HELLO, and is told to stop it: it would sleep on for a minute
+      await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(interrupted)
+          && Files.readString(interrupted).equals(id + " attempt 1\n"));
+      release.countDown();
+      JsonNode done = await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/instances/" + id).body(),
+          b -> b.get("status").asText().equals("SUCCEEDED"));
+      assertThat(done.get("result").asText()).isEqualTo("finished on holder-blip at attempt 2");
+    } finally {
+      release.countDown();
       new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
       p.destroyForcibly().waitFor();
     }
