@@ -4,8 +4,10 @@ import java.util.Optional;
 
 /**
  * One ended attempt of an instance. An attempt is recorded when it was dispatched or failed. An instance's
- * {@code instance_attempt} rows hold every recorded attempt except a first one that also ended the instance: its
- * values are exactly the instance row's, so that row holds it ({@link #heldBy}), one insert less per run.
+ * {@code instance_attempt} rows hold every recorded attempt except a first one that also ended the instance: the
+ * instance row has the same values (its worker, status, result and times are that attempt's), so it holds that
+ * attempt ({@link #heldBy}), one insert less per run. One difference: an attempt that ended with no result shows
+ * the result the instance had before (such as "retry of instance n"), as the instance does.
  */
 public record AttemptRecord(long instanceId, int attempt, String worker, InstanceStatus status, String result,
                             Long dispatchedAt, Long startedAt, long finishedAt) implements InstanceWrite {
