@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +42,9 @@ class MapReduceTest {
     final AtomicIntegerArray workers = new AtomicIntegerArray(N + 1);
     final Set<String> started = ConcurrentHashMap.newKeySet();
     final Set<String> interrupted = ConcurrentHashMap.newKeySet();
+    /** Workers whose numbers from now on wait until interrupted, and how many such numbers began to wait. */
+    final Set<String> holdOn = ConcurrentHashMap.newKeySet();
+    final AtomicInteger held = new AtomicInteger();
 
     int total() {
       int t = 0;
@@ -82,6 +86,10 @@ class MapReduceTest {
       runs.count.incrementAndGet(k);
       runs.workers.accumulateAndGet(k, bit(ctx.workerId()), (a, b) -> a | b);
       runs.started.add(ctx.workerId());
+      if (runs.holdOn.contains(ctx.workerId())) {
+        runs.held.incrementAndGet();
+        Thread.sleep(60_000); // until its worker goes away
+      }
       if (how.equals("slow") && k % 4 == 0) {
         Thread.sleep(1);
       } else if (how.equals("block")) {
@@ -189,6 +197,8 @@ class MapReduceTest {
     awaitSucceededAtLeast(id, 10_000);
     String coordinator = instance(id).get("worker").asText();
     String victim = workers.keySet().stream().filter(w -> !w.equals(coordinator)).findFirst().orElseThrow();
+    runs.holdOn.add(victim); // so that it surely runs numbers when it goes: they must run again elsewhere
+    await().atMost(Duration.ofSeconds(10)).until(() -> runs.held.get() > 0);
     workers.get(victim).shutdown(Duration.ZERO);
     JsonNode done = awaitEnd(id);
     assertThat(done.get("status").asText()).as("%s", done).isEqualTo("SUCCEEDED");
