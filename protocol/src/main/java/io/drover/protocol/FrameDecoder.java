@@ -60,10 +60,6 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
       if (length < 0) {
         throw new ProtocolException("negative body length " + length);
       }
-      if (length > frame.readableBytes()) {
-        throw new ProtocolException("body length " + length + " exceeds the frame's " + frame.readableBytes()
-            + " bytes");
-      }
       return new Envelope(requestId, MessageBodies.read(type, frame, length));
     } finally {
       frame.release();

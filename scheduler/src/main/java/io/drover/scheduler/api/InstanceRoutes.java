@@ -35,7 +35,7 @@ final class InstanceRoutes {
     app.post("/api/v1/instances/{id}/stop", this::stop);
     app.post("/api/v1/instances/{id}/retry", this::retry);
     app.get("/api/v1/instances/{id}/log", this::log);
-    app.get("/api/v1/instances/{id}/attempts", ctx -> ctx.json(d.instances().attempts(instance(ctx).id()).stream()
+    app.get("/api/v1/instances/{id}/attempts", ctx -> ctx.json(d.instances().attempts(instance(ctx)).stream()
         .map(a -> new AttemptView(a.attempt(), a.status().name(), a.worker(), a.result(), a.dispatchedAt(),
             a.startedAt(), a.finishedAt())).toList()));
   }

@@ -251,16 +251,14 @@ public final class InstanceStore {
     }
   }
 
-  /** The ended attempts of an instance, first to last, with the one its own row holds ({@link AttemptRecord}). */
-  public List<AttemptRecord> attempts(long id) {
+  /**
+   * The ended attempts of an instance as read, first to last, with the one its own row holds
+   * ({@link AttemptRecord#heldBy}).
+   */
+  public List<AttemptRecord> attempts(Instance instance) {
     try (SqlSession s = db.sessions().openSession(true)) {
-      InstanceMapper m = s.getMapper(InstanceMapper.class);
-      List<AttemptRecord> rows = m.findAttempts(id);
-      if (!rows.isEmpty()) {
-        return rows;
-      }
-      Instance instance = m.findById(id);
-      return instance == null ? rows : AttemptRecord.heldBy(instance).map(List::of).orElse(rows);
+      List<AttemptRecord> rows = s.getMapper(InstanceMapper.class).findAttempts(instance.id());
+      return rows.isEmpty() ? AttemptRecord.heldBy(instance).map(List::of).orElse(rows) : rows;
     }
   }
 }

@@ -56,7 +56,7 @@ class TransitionWriterTest {
         assertThat(i.worker()).isEqualTo("w" + i.id() % 2);
         assertThat(i.result()).isEqualTo("r" + i.id());
         assertThat(i.finishedAt()).isEqualTo(4L);
-        assertThat(store.attempts(i.id())).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(expected));
+        assertThat(store.attempts(i)).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(expected));
       }
       assertThat(store.find(new InstanceQuery(null, "writer", null, null, 1_000))).hasSize(n);
     }
