@@ -7,9 +7,6 @@ import io.drover.bench.suite.Figure;
 import io.drover.bench.suite.ScenarioResult;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -25,16 +21,17 @@ import java.util.concurrent.TimeUnit;
  * API run → processor start on the whole real path: an HTTP {@code POST /jobs/{id}/run} to one server (embedded
  * ZooKeeper and MariaDB, or {@code DROVER_BENCH_DB_URL}), the instance inserted, dispatched over the transport to
  * one of two workers in this JVM, whose processor notes {@link System#nanoTime()} when it starts. Runs are sent at
- * fixed rates, open loop (a slow answer does not slow the sender).
+ * fixed rates, open loop, over {@value #CONNECTIONS} keep-alive connections ({@link OpenLoopSender}): a slow answer
+ * does not slow the sender, and a run that waits for a free connection counts from when it was due.
  *
  * <pre>bench/run-api-latency.sh [seconds per rate] [rate...] [--result FILE]     defaults 10 100 1000</pre>
  */
 public final class ApiRunBench {
+  /** Keep-alive connections the runs are sent over: at 1,000 runs/s, each carries one run every 16 ms. */
+  static final int CONNECTIONS = 64;
   private final ConcurrentHashMap<Long, Long> startedAt = new ConcurrentHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private ApiRunBench() {}
 
@@ -140,42 +137,16 @@ public final class ApiRunBench {
     startedAt.clear();
     URI uri = URI.create(api + "/jobs/" + jobId + "/run");
     int total = rate * seconds;
-    long[] sentAt = new long[total];
-    long[] answeredAt = new long[total];
-    List<CompletableFuture<Long>> ids = new ArrayList<>(total);
-    long periodNanos = 1_000_000_000L / rate;
-    long t0 = System.nanoTime();
-    for (int i = 0; i < total; i++) {
-      long due = t0 + i * periodNanos;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      sentAt[i] = System.nanoTime();
-      int k = i;
-      ids.add(http.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .thenApply(r -> {
-            answeredAt[k] = System.nanoTime();
-            if (r.statusCode() != 202) {
-              failures.merge("HTTP " + r.statusCode(), 1, Integer::sum);
-              return -1L;
-            }
-            return readId(r.body());
-          })
-          .exceptionally(e -> {
-            failures.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
-            return -1L;
-          }));
-    }
+    OpenLoopSender.Sent[] sent = OpenLoopSender.send(uri, "POST", uri.getRawPath(), rate, total, CONNECTIONS);
     long[] lat = new long[total];
     long[] answer = new long[total];
     int n = 0;
     int failed = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    for (int i = 0; i < total; i++) {
-      long id = ids.get(i).get(30, TimeUnit.SECONDS);
+    for (OpenLoopSender.Sent s : sent) {
+      long id = s.answered() && s.status() == 202 ? readId(s.body()) : -1;
       if (id < 0) {
+        failures.merge(s.answered() ? "HTTP " + s.status() : s.error(), 1, Integer::sum);
         failed++;
         continue;
       }
@@ -184,29 +155,29 @@ public final class ApiRunBench {
         TimeUnit.MILLISECONDS.sleep(5);
       }
       if (started != null) {
-        answer[n] = (answeredAt[i] - sentAt[i]) / 1000;
-        lat[n++] = (started - sentAt[i]) / 1000;
+        answer[n] = (s.answeredAt() - s.dueAt()) / 1000;
+        lat[n++] = (started - s.dueAt()) / 1000;
       }
     }
-    long[] s = Arrays.copyOf(lat, n);
-    Arrays.sort(s);
+    long[] l = Arrays.copyOf(lat, n);
+    Arrays.sort(l);
     long[] a = Arrays.copyOf(answer, n);
     Arrays.sort(a);
     System.out.printf("rate %d/s: answered (202) p50 %.1f ms p99 %.1f ms; failures %s%n", rate, pct(a, 50) / 1000,
         pct(a, 99) / 1000, failures);
     failures.clear();
-    return new Figures(rate, total, n, failed, pct(s, 50), pct(s, 99), n == 0 ? 0 : s[n - 1]);
+    return new Figures(rate, total, n, failed, pct(l, 50), pct(l, 99), n == 0 ? 0 : l[n - 1]);
   }
 
   /** Sequential requests, one at a time: where the time of one run goes (HTTP alone, a read, a run). */
   private void probe(String what, URI uri, boolean post, int count) throws Exception {
     long[] t = new long[count];
-    for (int i = 0; i < t.length; i++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri);
-      HttpRequest r = post ? b.POST(HttpRequest.BodyPublishers.noBody()).build() : b.GET().build();
-      long s0 = System.nanoTime();
-      http.send(r, HttpResponse.BodyHandlers.ofString());
-      t[i] = (System.nanoTime() - s0) / 1000;
+    try (KeepAliveConnection conn = new KeepAliveConnection(uri)) {
+      for (int i = 0; i < t.length; i++) {
+        long s0 = System.nanoTime();
+        conn.send(post ? "POST" : "GET", uri.getRawPath(), null);
+        t[i] = (System.nanoTime() - s0) / 1000;
+      }
     }
     Arrays.sort(t);
     System.out.printf("probe %s sequential p50 %.2f ms p99 %.2f ms%n", what, pct(t, 50) / 1000, pct(t, 99) / 1000);
@@ -221,14 +192,14 @@ public final class ApiRunBench {
   }
 
   private String post(String url, Object body) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() / 100 != 2) {
-      throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+    URI uri = URI.create(url);
+    try (KeepAliveConnection conn = new KeepAliveConnection(uri)) {
+      KeepAliveConnection.Answer r = conn.send("POST", uri.getRawPath(), json.writeValueAsString(body));
+      if (r.status() / 100 != 2) {
+        throw new IllegalStateException("POST " + url + " answered " + r.status() + ": " + r.body());
+      }
+      return r.body();
     }
-    return r.body();
   }
 
   private static double pct(long[] sorted, double p) {
