@@ -126,4 +126,14 @@ class FrameCodecTest {
           .containsExactly(Envelope.of(new Hello("a", "w", null, null, 0, null, null)));
     }
   }
+
+  @Test
+  void aReportFromAWorkerBeforeStartTimesHasNone() {
+    String json = "{\"instanceId\":42,\"attempt\":1,\"status\":\"SUCCEEDED\",\"result\":\"ok\",\"at\":1000}";
+    try (CodecHarness h = new CodecHarness()) {
+      List<Envelope> read = h.feed(Wire.frame(MessageType.REPORT, 0, json));
+      assertThat(read).containsExactly(Envelope.of(new Report(42, 1, TaskStatus.SUCCEEDED, "ok", 1000)));
+      assertThat(((Report) read.get(0).message()).ranForMs()).isZero();
+    }
+  }
 }

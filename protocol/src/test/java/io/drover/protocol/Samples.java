@@ -23,6 +23,7 @@ final class Samples {
         new Ack(42, 3, false, "no slot"),
         new Report(42, 3, TaskStatus.SUCCEEDED, "settled\nline two", 1_700_000_000_000L),
         new Report(42, 3, TaskStatus.RUNNING, null, 0),
+        new Report(42, 3, TaskStatus.SUCCEEDED, "quick", 1_700_000_000_012L, null, 1_700_000_000_005L),
         new Stop(42, 3, "canceled by user"),
         new LogBatch(List.of(new LogBatch.Line(42, 1_700_000_000_001L, "INFO", "started"),
             new LogBatch.Line(42, 1_700_000_000_002L, "ERROR", "日本語 \u0000 \t"))),

@@ -52,16 +52,22 @@ final class AttemptRunner implements AutoCloseable {
   private final Map<Key, RunningAttempt> running = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor pool;
   private final Object idle = new Object();
+  private final RunningReports runningReports;
   private volatile boolean draining;
 
   AttemptRunner(String workerId, int capacity, Map<String, Processor> processors, EpochFence fence,
                 Consumer<Report> reports, LogBuffer logs, WorkerThreads threads) {
-    this(workerId, capacity, processors, fence, reports, logs, threads, null);
+    this(workerId, capacity, processors, fence, reports, logs, threads, null,
+        new RunningReports(0, reports, System::currentTimeMillis, threads));
   }
 
-  /** @param relay runs map attempts' coordinators; null: MAP and MAP_REDUCE attempts fail */
+  /**
+   * @param relay runs map attempts' coordinators; null: MAP and MAP_REDUCE attempts fail
+   * @param runningReports decides when an attempt reports RUNNING; sends to the same sink as {@code reports}
+   */
   AttemptRunner(String workerId, int capacity, Map<String, Processor> processors, EpochFence fence,
-                Consumer<Report> reports, LogBuffer logs, WorkerThreads threads, MapRelay relay) {
+                Consumer<Report> reports, LogBuffer logs, WorkerThreads threads, MapRelay relay,
+                RunningReports runningReports) {
     this.relay = relay;
     this.workerId = workerId;
     this.capacity = capacity;
@@ -74,6 +80,7 @@ final class AttemptRunner implements AutoCloseable {
     this.pool = new ThreadPoolExecutor(capacity, capacity, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         threads);
     this.pool.allowCoreThreadTimeOut(true);
+    this.runningReports = runningReports;
   }
 
   /**
@@ -161,6 +168,7 @@ final class AttemptRunner implements AutoCloseable {
       slots.release();
     }
     log.debug("Finished {}: {} {}", a, outcome.status(), outcome.result());
+    a.claimRunningReport(); // too late for RUNNING: the outcome carries the start
     logs.flush();
     reports.accept(a.report(outcome.status(), outcome.result()));
     synchronized (idle) {
@@ -168,8 +176,9 @@ final class AttemptRunner implements AutoCloseable {
     }
   }
 
-  void report(Report r) {
-    reports.accept(r);
+  /** The attempt's processor starts now. */
+  void started(RunningAttempt a) {
+    runningReports.started(a);
   }
 
   /** The instance ids of the attempts accepted and not yet ended. */
@@ -238,6 +247,7 @@ final class AttemptRunner implements AutoCloseable {
    */
   void close(String reason) {
     draining = true;
+    runningReports.close();
     RunningAttempt.Outcome closed = new RunningAttempt.Outcome(TaskStatus.FAILED, reason);
     for (RunningAttempt a : running.values()) {
       a.stop(closed);

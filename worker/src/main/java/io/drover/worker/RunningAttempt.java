@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted attempt on its way through a processor: reports RUNNING when a thread picks it up, runs the
- * processor, and hands the outcome to the runner. A stop (from the server, or the worker closing) interrupts the
+ * One accepted attempt on its way through a processor: notes its start when a thread picks it up (the runner
+ * decides when it reports RUNNING), runs the processor, and hands the outcome to the runner. A stop (from the server, or the worker closing) interrupts the
  * thread running it and decides the outcome, whatever the processor returns afterwards.
  */
 final class RunningAttempt implements Runnable {
@@ -23,6 +23,8 @@ final class RunningAttempt implements Runnable {
   private final String task;
   private Thread thread;
   private Outcome stopped;
+  private volatile long startedAt;
+  private boolean runningReportSettled;
 
   RunningAttempt(AttemptRunner runner, AttemptContext context, String processorName, Processor processor,
                  String task) {
@@ -46,8 +48,31 @@ final class RunningAttempt implements Runnable {
     return context.attempt();
   }
 
+  /** A report of this attempt, with its start time (0 if it never started). */
   Report report(TaskStatus status, String result) {
-    return new Report(context.instanceId(), context.attempt(), status, result, System.currentTimeMillis(), task);
+    return new Report(context.instanceId(), context.attempt(), status, result, System.currentTimeMillis(), task,
+        startedAt);
+  }
+
+  Report runningReport() {
+    return report(TaskStatus.RUNNING, null);
+  }
+
+  /** When the processor started (epoch ms), or 0 before that. */
+  long startedAt() {
+    return startedAt;
+  }
+
+  /**
+   * True for the first caller only: whoever comes first, the RUNNING report (the attempt still runs) or the outcome
+   * (it ended, so RUNNING is no longer worth a frame), settles whether RUNNING is sent.
+   */
+  synchronized boolean claimRunningReport() {
+    if (runningReportSettled) {
+      return false;
+    }
+    runningReportSettled = true;
+    return true;
   }
 
   /**
@@ -77,8 +102,9 @@ final class RunningAttempt implements Runnable {
         return;
       }
       thread = Thread.currentThread();
+      startedAt = System.currentTimeMillis();
     }
-    runner.report(report(TaskStatus.RUNNING, null));
+    runner.started(this);
     Outcome outcome;
     Error fatal = null;
     try {

@@ -37,6 +37,8 @@ public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
   /** How long {@link #close()} lets running attempts finish, unless the builder says otherwise. */
   public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(30);
+  /** How long an attempt runs before it reports RUNNING, unless the builder says otherwise. */
+  public static final Duration DEFAULT_RUNNING_REPORT_DELAY = Duration.ofMillis(20);
 
   private final WorkerConfig config;
   private final WorkerThreads executionThreads;
@@ -65,8 +67,10 @@ public final class Worker implements AutoCloseable {
     this.relay = new MapRelay(config.workerId(), config.capacity(), config.map(), helperThreads);
     this.subtasks = new SubtaskRunner(config.workerId(), config.capacity(), processors, relay, logs, subtaskThreads);
     relay.bind(subtasks);
+    RunningReports running = new RunningReports(config.runningReportDelay().toMillis(), outbox::send,
+        System::currentTimeMillis, helperThreads);
     this.runner = new AttemptRunner(config.workerId(), config.capacity(), processors, fence, outbox::send, logs,
-        executionThreads, relay);
+        executionThreads, relay, running);
     this.connector = new Connector(config, runner, outbox, logs, fence, clock, relay);
   }
 
@@ -218,6 +222,7 @@ public final class Worker implements AutoCloseable {
     private final Map<String, Processor> processors = new LinkedHashMap<>();
     private List<String> builtins = List.of();
     private Duration shutdownDeadline = DEFAULT_SHUTDOWN_DEADLINE;
+    private Duration runningReportDelay = DEFAULT_RUNNING_REPORT_DELAY;
     private Tuning tuning = Tuning.DEFAULTS;
     private int taskMaxAttempts = MapSettings.DEFAULTS.taskMaxAttempts();
     private int maxSubtaskResultBytes = MapSettings.DEFAULTS.maxResultBytes();
@@ -360,6 +365,20 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * How long an attempt runs before the worker reports it RUNNING (default 20 ms, at most 10 s; zero reports at
+     * once). An attempt that ends sooner sends no RUNNING report: its outcome carries its start time, so the
+     * server records the same start with one frame fewer each way. Until the report, the instance shows
+     * DISPATCHED. Tasks of a broadcast always report at once.
+     */
+    public Builder runningReportDelay(Duration delay) {
+      if (delay == null || delay.isNegative() || delay.compareTo(Duration.ofSeconds(10)) > 0) {
+        throw new IllegalArgumentException("running report delay must be 0..10 s, got " + delay);
+      }
+      this.runningReportDelay = delay;
+      return this;
+    }
+
+    /**
      * How many times a subtask of a MAP or MAP_REDUCE instance coordinated by this worker is tried before it counts
      * as failed (default 3, 1..100). Subtasks sent again because their worker left use up no try.
      */
@@ -405,7 +424,8 @@ public final class Worker implements AutoCloseable {
       String host = hostName();
       String id = workerId != null ? workerId : defaultWorkerId(host);
       WorkerConfig config = new WorkerConfig(app, secret, servers, id, host, labels, capacity, processors,
-          builtins, shutdownDeadline, tuning, new MapSettings(taskMaxAttempts, maxSubtaskResultBytes));
+          builtins, shutdownDeadline, tuning, new MapSettings(taskMaxAttempts, maxSubtaskResultBytes),
+          runningReportDelay);
       return new Worker(config).startConnecting();
     }
 

@@ -23,13 +23,14 @@ import java.util.Objects;
  */
 record WorkerConfig(String app, String secret, List<ServerAddress> servers, String workerId, String address,
                     Map<String, String> labels, int capacity, Map<String, Processor> processors,
-                    List<String> builtins, Duration shutdownDeadline, Tuning tuning, MapSettings map) {
+                    List<String> builtins, Duration shutdownDeadline, Tuning tuning, MapSettings map,
+                    Duration runningReportDelay) {
 
   WorkerConfig(String app, String secret, List<ServerAddress> servers, String workerId, String address,
                Map<String, String> labels, int capacity, Map<String, Processor> processors, List<String> builtins,
                Duration shutdownDeadline, Tuning tuning) {
     this(app, secret, servers, workerId, address, labels, capacity, processors, builtins, shutdownDeadline, tuning,
-        MapSettings.DEFAULTS);
+        MapSettings.DEFAULTS, Worker.DEFAULT_RUNNING_REPORT_DELAY);
   }
 
   WorkerConfig {
@@ -39,6 +40,7 @@ record WorkerConfig(String app, String secret, List<ServerAddress> servers, Stri
     Objects.requireNonNull(shutdownDeadline, "shutdownDeadline");
     Objects.requireNonNull(tuning, "tuning");
     Objects.requireNonNull(map, "map");
+    Objects.requireNonNull(runningReportDelay, "runningReportDelay");
     servers = List.copyOf(servers);
     labels = Map.copyOf(labels);
     processors = Map.copyOf(processors);
@@ -61,6 +63,7 @@ record WorkerConfig(String app, String secret, List<ServerAddress> servers, Stri
     return "worker " + workerId + " of app " + app + ": servers " + servers + ", capacity " + capacity
         + ", labels " + labels + ", processors " + processors.keySet().stream().sorted().toList()
         + ", builtins " + builtins + ", shutdown deadline " + shutdownDeadline.toMillis() + " ms"
+        + ", running report delay " + runningReportDelay.toMillis() + " ms"
         + ", secret " + (hasSecret() ? "****" : "(none)");
   }
 }

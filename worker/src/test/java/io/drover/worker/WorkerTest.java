@@ -1,6 +1,7 @@
 package io.drover.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.protocol.Ack;
@@ -107,26 +108,76 @@ class WorkerTest {
   }
 
   @Test
-  void dispatchIsAckedThenRunningThenSucceededWithTheProcessorsResult() {
+  void anAttemptStillRunningAfterTheDelayReportsRunningWithItsStart() {
+    TestServer s = server();
+    CountDownLatch release = new CountDownLatch(1);
+    Worker w = start(worker("w-slow", s.address()).runningReportDelay(Duration.ofMillis(50)).processor("hold",
+        ctx -> {
+          release.await();
+          return Result.ok("held");
+        }));
+    assertThat(w.awaitConnected(WAIT)).isTrue();
+
+    s.send(1, dispatch(13, 1, "hold", ""));
+    TestServer.Received ack = s.expectReceived(Ack.class, a -> a.instanceId() == 13);
+    TestServer.Received running = s.expectReceived(Report.class, r -> is(r, 13, TaskStatus.RUNNING));
+    Report r = (Report) running.message();
+    assertThat(r.startedAt()).isPositive();
+    assertThat(r.ranForMs()).as("sent once the attempt had run for the delay").isGreaterThanOrEqualTo(50);
+    release.countDown();
+    TestServer.Received done = s.expectReceived(Report.class, x -> is(x, 13, TaskStatus.SUCCEEDED));
+    assertThat(((Report) done.message()).startedAt()).isEqualTo(r.startedAt());
+    assertThat(s.indexOf(ack)).isLessThan(s.indexOf(running));
+    assertThat(s.indexOf(running)).isLessThan(s.indexOf(done));
+    assertThat(s.all(Report.class).stream().filter(x -> x.instanceId() == 13)).hasSize(2);
+  }
+
+  @Test
+  void withNoDelayEveryAttemptReportsRunningFirst() {
+    TestServer s = server();
+    Worker w = start(worker("w-nodelay", s.address()).runningReportDelay(Duration.ZERO));
+    assertThat(w.awaitConnected(WAIT)).isTrue();
+
+    s.send(1, dispatch(14, 1, "echo", "quick"));
+    TestServer.Received running = s.expectReceived(Report.class, r -> is(r, 14, TaskStatus.RUNNING));
+    TestServer.Received done = s.expectReceived(Report.class, r -> is(r, 14, TaskStatus.SUCCEEDED));
+    assertThat(s.indexOf(running)).isLessThan(s.indexOf(done));
+    assertThat(((Report) running.message()).startedAt()).isEqualTo(((Report) done.message()).startedAt())
+        .isPositive();
+  }
+
+  @Test
+  void aRunningReportDelayOutOfRangeIsRefused() {
+    assertThatThrownBy(() -> Worker.builder().runningReportDelay(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..10 s");
+    assertThatThrownBy(() -> Worker.builder().runningReportDelay(Duration.ofSeconds(11)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Worker.builder().runningReportDelay(null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aQuickAttemptIsAckedThenSucceedsWithItsStartAndNoRunningReport() {
     TestServer s = server();
     Worker w = start(worker("w-run", s.address())
         .processor("describe", ctx -> Result.ok(ctx.instanceId() + "/" + ctx.attempt() + "/" + ctx.jobId() + "/"
             + ctx.workerId() + "/[" + ctx.params() + "]")));
     assertThat(w.awaitConnected(WAIT)).isTrue();
 
+    long before = System.currentTimeMillis();
     s.send(42, new Dispatch(11, 2, 1, 7, "describe", "p=1", 0));
     TestServer.Received ack = s.expectReceived(Ack.class, a -> a.instanceId() == 11);
     assertThat(ack.envelope().requestId()).as("the ACK answers the DISPATCH's request id").isEqualTo(42);
     assertThat((Ack) ack.message()).isEqualTo(new Ack(11, 2, true, null));
-    TestServer.Received running = s.expectReceived(Report.class, r -> is(r, 11, TaskStatus.RUNNING));
     TestServer.Received done = s.expectReceived(Report.class, r -> is(r, 11, TaskStatus.SUCCEEDED));
-    assertThat(s.indexOf(ack)).isLessThan(s.indexOf(running));
-    assertThat(s.indexOf(running)).isLessThan(s.indexOf(done));
+    assertThat(s.indexOf(ack)).isLessThan(s.indexOf(done));
     Report report = (Report) done.message();
     assertThat(report.result()).isEqualTo("11/2/7/w-run/[p=1]");
     assertThat(report.attempt()).isEqualTo(2);
     assertThat(report.at()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+    assertThat(report.startedAt()).as("the outcome carries the start").isBetween(before, report.at());
     assertThat(done.envelope().requestId()).isZero();
+    await().during(Duration.ofMillis(200)).atMost(WAIT)
+        .until(() -> s.find(Report.class, r -> is(r, 11, TaskStatus.RUNNING)).isEmpty());
 
     s.send(43, new Dispatch(12, 1, 1, 7, "describe", null, 0));
     assertThat(s.expect(Report.class, r -> is(r, 12, TaskStatus.SUCCEEDED)).result())
@@ -349,7 +400,7 @@ class WorkerTest {
     assertThat(w.awaitConnected(WAIT)).isTrue();
     s.send(1, dispatch(61, 1, "sleep", ""));
     s.expect(Report.class, r -> is(r, 61, TaskStatus.RUNNING));
-    assertThat(threadsStartingWith(prefix)).hasSize(2);
+    assertThat(threadsStartingWith(prefix)).as("io, exec, and the helper that sends RUNNING reports").hasSize(3);
 
     w.close();
     assertThat(threadsStartingWith(prefix)).isEmpty();

@@ -104,6 +104,17 @@ public final class InFlight {
     return true;
   }
 
+  /**
+   * Attempt {@code attempt} started at {@code at} and ended before its RUNNING report was due: notes the start while
+   * the attempt is still dispatched (not after a RUNNING report, not for another attempt); never before its
+   * dispatch.
+   */
+  synchronized void startedWithoutReport(int attempt, long at) {
+    if (this.attempt == attempt && status == InstanceStatus.DISPATCHED && startedAt == null) {
+      startedAt = dispatchedAt != null ? Math.max(at, dispatchedAt) : at;
+    }
+  }
+
   /** A reconnecting worker claims this running attempt after a leader change. */
   synchronized boolean claim(WorkerSession on) {
     if (worker != null || status.terminal() || status == InstanceStatus.WAITING_DISPATCH) {

@@ -175,16 +175,30 @@ public final class InstanceTracker {
       return;
     }
     long now = clock.getAsLong();
+    // the worker's own measure of how long the processor has run, taken back from our clock (skew-free)
+    long startedAt = now - r.ranForMs();
     switch (r.status()) {
       case RUNNING -> {
-        if (f.moveTo(InstanceStatus.RUNNING, w, now)) {
-          writer.submit(Transition.running(f.id(), w.workerId(), now));
+        if (f.moveTo(InstanceStatus.RUNNING, w, startedAt)) {
+          writer.submit(Transition.running(f.id(), w.workerId(), startedAt));
         }
       }
+      case SUCCEEDED, FAILED, CANCELED -> {
+        if (r.startedAt() > 0) {
+          f.startedWithoutReport(r.attempt(), startedAt); // it ended before its RUNNING report was due
+        }
+        ended(f, w, r, now);
+      }
+    }
+  }
+
+  private void ended(InFlight f, WorkerSession w, Report r, long now) {
+    switch (r.status()) {
       case SUCCEEDED -> end(f, r.attempt(), InstanceStatus.SUCCEEDED, w, r.result(), now, Retry.NEVER);
       case FAILED -> end(f, r.attempt(), InstanceStatus.FAILED, w, r.result(), now,
           r.abandonedByShutdown() ? Retry.FAILOVER : Retry.BY_POLICY);
       case CANCELED -> end(f, r.attempt(), InstanceStatus.CANCELED, w, r.result(), now, Retry.NEVER);
+      default -> throw new IllegalArgumentException("not an outcome: " + r.status());
     }
   }
 
@@ -364,7 +378,7 @@ public final class InstanceTracker {
         wheel.newTimeout(t -> dispatcher.resubmit(f), backoff, TimeUnit.MILLISECONDS);
       }
     } else {
-      writer.submit(Transition.finished(f.id(), status, worker, result, now));
+      writer.submit(Transition.finished(f.id(), status, worker, result, startedAt, now));
       metrics.instanceFinished(f.job().app(), status.name());
       log.debug("Instance {} of job {} ended {} at attempt {}", f.id(), f.job().id(), status, attempt);
       listener.ended(f, status, now);

@@ -20,7 +20,16 @@ public record Transition(long id, InstanceStatus status, Integer attempt, String
   }
 
   public static Transition finished(long id, InstanceStatus status, String worker, String result, long at) {
-    return new Transition(id, status, null, worker, result, null, null, at);
+    return finished(id, status, worker, result, null, at);
+  }
+
+  /**
+   * An end that also gives the attempt's start ({@code startedAt}, null: unknown, or written already), for an
+   * attempt whose RUNNING report never came because it ended first.
+   */
+  public static Transition finished(long id, InstanceStatus status, String worker, String result, Long startedAt,
+                                    long at) {
+    return new Transition(id, status, null, worker, result, null, startedAt, at);
   }
 
   /** Back to waiting for a worker, as attempt {@code attempt}. */
