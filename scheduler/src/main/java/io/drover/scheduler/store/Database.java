@@ -117,8 +117,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Adds the driver settings the stores rely on: batched statements rewritten into one round trip; the parse of each
-   * statement text kept per connection, the long multi-row ones included ({@link StatementChunks}); and the session
-   * state tracked locally (no {@code SELECT @@session.transaction_read_only} before every statement). A setting
+   * MyBatis statement text kept per connection (the hot multi-row statements are plain text: {@link SqlLiterals});
+   * and the session state tracked locally (no {@code SELECT @@session.transaction_read_only} before every statement). A setting
    * named in the configured URL wins.
    */
   static String withDefaults(String url) {

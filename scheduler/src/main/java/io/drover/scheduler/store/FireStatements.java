@@ -1,18 +1,17 @@
 package io.drover.scheduler.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The compare-and-set of a batch of fires in two multi-row statements per chunk (plain JDBC): read the jobs'
- * next fire times with a row lock, decide in memory which fires still hold the expected time (and an enabled job),
+ * The compare-and-set of a batch of fires in two multi-row statements per chunk (plain JDBC, values as literals:
+ * {@link SqlLiterals}): read the jobs' next fire times with a row lock, decide in memory which fires still hold the expected time (and an enabled job),
  * then move only those in one {@code UPDATE ... CASE}. The locks keep anyone from changing a row between the two,
  * so the outcome is exactly that of one conditional UPDATE per fire, at a fraction of the statements.
  */
@@ -28,7 +27,7 @@ final class FireStatements {
   static boolean[] compareAndSet(Connection c, List<Fire> fires) throws SQLException {
     boolean[] won = new boolean[fires.size()];
     for (int from = 0, to; from < fires.size(); from = to) {
-      to = from + StatementChunks.next(fires.size() - from, CHUNK);
+      to = from + Math.min(fires.size() - from, CHUNK);
       Map<Long, Long> stored = lockNextFires(c, fires.subList(from, to));
       List<Fire> winners = new ArrayList<>();
       for (int i = from; i < to; i++) {
@@ -48,21 +47,18 @@ final class FireStatements {
 
   /** job id -> next fire time, for the enabled jobs among these fires, row-locked until the transaction ends. */
   private static Map<Long, Long> lockNextFires(Connection c, List<Fire> fires) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT id, next_fire_at FROM job WHERE enabled = 1 AND id IN (");
+    StringBuilder sql = new StringBuilder(80 + fires.size() * 21)
+        .append("SELECT id, next_fire_at FROM job WHERE enabled = 1 AND id IN (");
     for (int i = 0; i < fires.size(); i++) {
-      sql.append(i == 0 ? "?" : ", ?");
+      sql.append(i == 0 ? "" : ", ").append(fires.get(i).jobId());
     }
     Map<Long, Long> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.append(") FOR UPDATE").toString())) {
-      for (int i = 0; i < fires.size(); i++) {
-        ps.setLong(i + 1, fires.get(i).jobId());
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long next = rs.getLong(2);
-          if (!rs.wasNull()) {
-            out.put(rs.getLong(1), next);
-          }
+    try (Statement st = SqlLiterals.statement(c);
+         ResultSet rs = st.executeQuery(sql.append(") FOR UPDATE").toString())) {
+      while (rs.next()) {
+        long next = rs.getLong(2);
+        if (!rs.wasNull()) {
+          out.put(rs.getLong(1), next);
         }
       }
     }
@@ -70,28 +66,16 @@ final class FireStatements {
   }
 
   private static void move(Connection c, List<Fire> winners) throws SQLException {
-    StringBuilder sql = new StringBuilder("UPDATE job SET next_fire_at = CASE id");
-    for (int i = 0; i < winners.size(); i++) {
-      sql.append(" WHEN ? THEN ?");
+    StringBuilder sql = new StringBuilder(80 + winners.size() * 70).append("UPDATE job SET next_fire_at = CASE id");
+    for (Fire f : winners) {
+      SqlLiterals.number(sql.append(" WHEN ").append(f.jobId()).append(" THEN "), f.nextFireAt());
     }
     sql.append(" END WHERE id IN (");
     for (int i = 0; i < winners.size(); i++) {
-      sql.append(i == 0 ? "?" : ", ?");
+      sql.append(i == 0 ? "" : ", ").append(winners.get(i).jobId());
     }
-    try (PreparedStatement ps = c.prepareStatement(sql.append(")").toString())) {
-      int k = 1;
-      for (Fire f : winners) {
-        ps.setLong(k++, f.jobId());
-        if (f.nextFireAt() == null) {
-          ps.setNull(k++, Types.BIGINT);
-        } else {
-          ps.setLong(k++, f.nextFireAt());
-        }
-      }
-      for (Fire f : winners) {
-        ps.setLong(k++, f.jobId());
-      }
-      ps.executeUpdate();
+    try (Statement st = SqlLiterals.statement(c)) {
+      st.executeUpdate(sql.append(')').toString());
     }
   }
 }
