@@ -61,9 +61,16 @@ exists() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null) && [[ "$st" != *Z* ]]
 
 java_cmd() {
   CMD=(java)
+  # A collector named in DROVER_JAVA_OPTS replaces the one of conf/jvm.options: the JVM refuses two.
+  local own_gc=false w
+  for w in ${DROVER_JAVA_OPTS:-}; do
+    [[ "$w" =~ ^-XX:\+Use[A-Za-z]*GC$ ]] && own_gc=true
+  done
   if [ -f conf/jvm.options ]; then
     while read -r opt; do
-      [[ -z "$opt" || "$opt" == \#* ]] || CMD+=("$opt")
+      [[ -z "$opt" || "$opt" == \#* ]] && continue
+      [[ "$own_gc" == true && "$opt" =~ ^-XX:\+Use[A-Za-z]*GC$ ]] && continue
+      CMD+=("$opt")
     done <conf/jvm.options
   fi
   # DROVER_JAVA_OPTS is split into words on purpose
