@@ -118,8 +118,8 @@ public final class Database implements AutoCloseable {
   /**
    * Adds the driver settings the stores rely on: batched statements rewritten into one round trip; the parse of each
    * MyBatis statement text kept per connection (the hot multi-row statements are plain text: {@link SqlLiterals});
-   * and the session state tracked locally (no {@code SELECT @@session.transaction_read_only} before every statement). A setting
-   * named in the configured URL wins.
+   * and the session state tracked locally (no {@code SELECT @@session.transaction_read_only} before every
+   * statement). A setting named in the configured URL wins.
    */
   static String withDefaults(String url) {
     StringBuilder b = new StringBuilder(url);

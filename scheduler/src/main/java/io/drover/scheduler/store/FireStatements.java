@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The compare-and-set of a batch of fires in two multi-row statements per chunk (plain JDBC, values as literals:
- * {@link SqlLiterals}): read the jobs' next fire times with a row lock, decide in memory which fires still hold the expected time (and an enabled job),
- * then move only those in one {@code UPDATE ... CASE}. The locks keep anyone from changing a row between the two,
+ * {@link SqlLiterals}): read the jobs' next fire times with a row lock, decide in memory which fires still hold the
+ * expected time (and an enabled job), then move only those in one {@code UPDATE ... CASE}. The locks keep anyone from changing a row between the two,
  * so the outcome is exactly that of one conditional UPDATE per fire, at a fraction of the statements.
  */
 final class FireStatements {
