@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One accepted attempt on its way through a processor: notes its start when a thread picks it up (the runner
- * decides when it reports RUNNING), runs the processor, and hands the outcome to the runner. A stop (from the server, or the worker closing) interrupts the
- * thread running it and decides the outcome, whatever the processor returns afterwards.
+ * decides when it reports RUNNING), runs the processor, and hands the outcome to the runner. A stop (from the
+ * server, or the worker closing) interrupts the thread running it and decides the outcome, whatever the processor
+ * returns afterwards.
  */
 final class RunningAttempt implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(RunningAttempt.class);

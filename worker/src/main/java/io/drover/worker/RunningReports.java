@@ -36,7 +36,6 @@ final class RunningReports implements AutoCloseable {
     this.reports = reports;
     this.clock = clock;
     this.timer = new ScheduledThreadPoolExecutor(1, threads);
-    this.timer.setRemoveOnCancelPolicy(true);
   }
 
   /** The attempt's processor starts now: RUNNING goes out at once, or after the delay if it still runs then. */
@@ -81,11 +80,6 @@ final class RunningReports implements AutoCloseable {
     if (a.claimRunningReport()) {
       reports.accept(a.runningReport());
     }
-  }
-
-  /** Attempts whose RUNNING report waits (ended ones leave when their turn comes). */
-  int waitingCount() {
-    return waiting.size();
   }
 
   /** Stops the timer; attempts still waiting report no RUNNING (their outcome carries the start). */

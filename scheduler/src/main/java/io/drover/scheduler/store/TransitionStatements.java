@@ -17,6 +17,11 @@ import java.util.List;
 final class TransitionStatements {
   static final int CHUNK = 500;
   private static final String TERMINAL = "('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELED', 'SKIPPED')";
+  /** The derived table's names and types, in a row that is never there; the changes follow as UNION ALL rows. */
+  private static final String COLUMNS = "UPDATE instance i JOIN (SELECT CAST(NULL AS SIGNED) AS id,"
+      + " CAST(NULL AS CHAR(24)) AS status, CAST(NULL AS SIGNED) AS attempt, CAST(NULL AS CHAR(128)) AS worker,"
+      + " CAST(NULL AS CHAR) AS result, CAST(NULL AS SIGNED) AS dispatched_at, CAST(NULL AS SIGNED) AS started_at,"
+      + " CAST(NULL AS SIGNED) AS finished_at FROM DUAL WHERE FALSE";
 
   private TransitionStatements() {}
 
@@ -31,28 +36,16 @@ final class TransitionStatements {
   }
 
   static String updateSql(List<Transition> chunk) {
-    StringBuilder sql = new StringBuilder(400 + chunk.size() * 120).append("UPDATE instance i JOIN (");
-    for (int r = 0; r < chunk.size(); r++) {
-      Transition t = chunk.get(r);
-      if (r == 0) { // the first row names the columns and sets their types
-        sql.append("SELECT CAST(").append(t.id()).append(" AS SIGNED) AS id, CAST(");
-        SqlLiterals.text(sql, t.status().name()).append(" AS CHAR(24)) AS status, CAST(");
-        SqlLiterals.number(sql, t.attempt()).append(" AS SIGNED) AS attempt, CAST(");
-        SqlLiterals.text(sql, t.worker()).append(" AS CHAR(128)) AS worker, CAST(");
-        SqlLiterals.text(sql, t.result()).append(" AS CHAR) AS result, CAST(");
-        SqlLiterals.number(sql, t.dispatchedAt()).append(" AS SIGNED) AS dispatched_at, CAST(");
-        SqlLiterals.number(sql, t.startedAt()).append(" AS SIGNED) AS started_at, CAST(");
-        SqlLiterals.number(sql, t.finishedAt()).append(" AS SIGNED) AS finished_at");
-      } else {
-        sql.append(" UNION ALL SELECT ").append(t.id()).append(", ");
-        SqlLiterals.text(sql, t.status().name()).append(", ");
-        SqlLiterals.number(sql, t.attempt()).append(", ");
-        SqlLiterals.text(sql, t.worker()).append(", ");
-        SqlLiterals.text(sql, t.result()).append(", ");
-        SqlLiterals.number(sql, t.dispatchedAt()).append(", ");
-        SqlLiterals.number(sql, t.startedAt()).append(", ");
-        SqlLiterals.number(sql, t.finishedAt());
-      }
+    StringBuilder sql = new StringBuilder(COLUMNS.length() + 400 + chunk.size() * 120).append(COLUMNS);
+    for (Transition t : chunk) {
+      sql.append(" UNION ALL SELECT ").append(t.id()).append(", ");
+      SqlLiterals.text(sql, t.status().name()).append(", ");
+      SqlLiterals.number(sql, t.attempt()).append(", ");
+      SqlLiterals.text(sql, t.worker()).append(", ");
+      SqlLiterals.text(sql, t.result()).append(", ");
+      SqlLiterals.number(sql, t.dispatchedAt()).append(", ");
+      SqlLiterals.number(sql, t.startedAt()).append(", ");
+      SqlLiterals.number(sql, t.finishedAt());
     }
     return sql.append(") v ON i.id = v.id SET i.status = v.status, i.attempt = COALESCE(v.attempt, i.attempt),"
         + " i.worker = COALESCE(v.worker, i.worker), i.result = COALESCE(v.result, i.result),"

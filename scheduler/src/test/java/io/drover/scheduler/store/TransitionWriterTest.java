@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /** The write-behind lanes: each instance's changes applied in order, whichever lane has them; its attempt once. */
 class TransitionWriterTest {
+  /** Texts written as literals ({@link SqlLiterals}) must come back as they were, quotes and all. */
+  private static final String PARAMS = "{\"q\":\"it's \\\"quoted\\\"\"}";
+
+  private static String result(long id) {
+    return "r" + id + ": it's \\ 'done' 日本 🎉";
+  }
 
   @Test
   void everyInstanceEndsInItsLastStatusWithItsAttemptRecorded() {
@@ -32,7 +38,7 @@ class TransitionWriterTest {
       int n = 999; // odd ids and even: both lanes; batches that are no power of two
       List<Instance> rows = new ArrayList<>();
       for (int k = 0; k < n; k++) {
-        rows.add(new Instance(10_000 + k, job.id(), app.id(), app.name(), "A:" + k, 1, TriggerType.API, null,
+        rows.add(new Instance(10_000 + k, job.id(), app.id(), app.name(), "A:" + k + "'", 1, TriggerType.API, PARAMS,
             InstanceStatus.WAITING_DISPATCH, 1, null, 1, null, 1, null, null, null));
       }
       assertThat(store.insertRuns(rows)).allMatch(InstanceStore.Created::created);
@@ -44,8 +50,8 @@ class TransitionWriterTest {
           InstanceStatus end = fails ? InstanceStatus.FAILED : InstanceStatus.SUCCEEDED;
           writer.submit(Transition.dispatched(id, "w" + id % 2, 2));
           writer.submit(Transition.running(id, "w" + id % 2, 3));
-          writer.submit(Transition.finished(id, end, "w" + id % 2, "r" + id, 4));
-          writer.submit(new AttemptRecord(id, 1, "w" + id % 2, end, "r" + id, 2L, 3L, 4));
+          writer.submit(Transition.finished(id, end, "w" + id % 2, result(id), 4));
+          writer.submit(new AttemptRecord(id, 1, "w" + id % 2, end, result(id), 2L, 3L, 4));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> writer.backlog() == 0);
       } // close: what is queued or in a lane's hands is written
@@ -54,9 +60,14 @@ class TransitionWriterTest {
         InstanceStatus expected = i.id() % 3 == 0 ? InstanceStatus.FAILED : InstanceStatus.SUCCEEDED;
         assertThat(i.status()).as("instance %d", i.id()).isEqualTo(expected);
         assertThat(i.worker()).isEqualTo("w" + i.id() % 2);
-        assertThat(i.result()).isEqualTo("r" + i.id());
+        assertThat(i.result()).isEqualTo(result(i.id()));
+        assertThat(i.params()).isEqualTo(PARAMS);
+        assertThat(i.triggerKey()).endsWith("'");
         assertThat(i.finishedAt()).isEqualTo(4L);
-        assertThat(store.attempts(i)).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(expected));
+        assertThat(store.attempts(i)).singleElement().satisfies(a -> {
+          assertThat(a.status()).isEqualTo(expected);
+          assertThat(a.result()).isEqualTo(result(i.id()));
+        });
       }
       assertThat(store.find(new InstanceQuery(null, "writer", null, null, 1_000))).hasSize(n);
     }
