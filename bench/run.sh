@@ -80,7 +80,7 @@ if $SMOKE; then
 else
   scenario saturation       900 2g io.drover.bench.SaturationBench
   scenario lateness-1k      300 2g io.drover.bench.ScheduleLoadBench 1000 60 2 --scenario lateness-1k
-  scenario lateness-10k     600 2g io.drover.bench.ScheduleLoadBench 10000 60 2 --warmup 30 --scenario lateness-10k
+  scenario lateness-10k     600 2g io.drover.bench.ScheduleLoadBench 10000 60 2 --warmup 60 --scenario lateness-10k
   scenario api-latency      300 1g io.drover.bench.ApiRunBench 20 100 1000
   scenario failover         900 256m io.drover.bench.procs.FailoverBench --rounds 10
   scenario rolling-restart  600 256m io.drover.bench.procs.RollingRestartBench
