@@ -1,13 +1,14 @@
 package io.drover.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,19 +37,24 @@ public final class MessageBodies {
 
   private MessageBodies() {}
 
+  /** A body as bytes (the frame codec writes into its buffer instead: {@link #write(Message, ByteBuf)}). */
   public static byte[] write(Message message) {
+    ByteBuf out = Unpooled.buffer();
     try {
-      return WRITERS.get(message.type()).writeValueAsBytes(message);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot encode " + message.type() + ": " + e.getMessage(), e);
+      write(message, out);
+      return ByteBufUtil.getBytes(out);
+    } finally {
+      out.release();
     }
   }
 
+  /** A body from bytes (the frame codec reads from its buffer instead: {@link #read(MessageType, ByteBuf, int)}). */
   public static Message read(MessageType type, byte[] body) {
+    ByteBuf in = Unpooled.wrappedBuffer(body);
     try {
-      return nonNull(type, READERS.get(type).readValue(body));
-    } catch (IOException e) {
-      throw malformed(type, e);
+      return read(type, in, body.length);
+    } finally {
+      in.release();
     }
   }
 

@@ -58,7 +58,7 @@ final class AttemptRunner implements AutoCloseable {
   AttemptRunner(String workerId, int capacity, Map<String, Processor> processors, EpochFence fence,
                 Consumer<Report> reports, LogBuffer logs, WorkerThreads threads) {
     this(workerId, capacity, processors, fence, reports, logs, threads, null,
-        new RunningReports(0, reports, System::currentTimeMillis, threads));
+        new RunningReports(0, reports, threads));
   }
 
   /**

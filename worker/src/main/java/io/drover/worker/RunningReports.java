@@ -8,7 +8,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * Decides when an attempt reports RUNNING: only once it has run for {@code delayMs}. An attempt that ends sooner
@@ -23,18 +22,16 @@ import java.util.function.LongSupplier;
 final class RunningReports implements AutoCloseable {
   private final long delayMs;
   private final Consumer<Report> reports;
-  private final LongSupplier clock;
   private final Queue<RunningAttempt> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean armed = new AtomicBoolean();
   private final ScheduledThreadPoolExecutor timer;
 
-  RunningReports(long delayMs, Consumer<Report> reports, LongSupplier clock, WorkerThreads threads) {
+  RunningReports(long delayMs, Consumer<Report> reports, WorkerThreads threads) {
     if (delayMs < 0) {
       throw new IllegalArgumentException("running report delay must not be negative, got " + delayMs);
     }
     this.delayMs = delayMs;
     this.reports = reports;
-    this.clock = clock;
     this.timer = new ScheduledThreadPoolExecutor(1, threads);
   }
 
@@ -59,7 +56,7 @@ final class RunningReports implements AutoCloseable {
   }
 
   private void sweep() {
-    long now = clock.getAsLong();
+    long now = System.currentTimeMillis(); // the clock of RunningAttempt.startedAt
     for (RunningAttempt a = waiting.peek(); a != null; a = waiting.peek()) {
       long due = a.startedAt() + delayMs;
       if (due > now) {

@@ -68,7 +68,7 @@ public final class Worker implements AutoCloseable {
     this.subtasks = new SubtaskRunner(config.workerId(), config.capacity(), processors, relay, logs, subtaskThreads);
     relay.bind(subtasks);
     RunningReports running = new RunningReports(config.runningReportDelay().toMillis(), outbox::send,
-        System::currentTimeMillis, helperThreads);
+        helperThreads);
     this.runner = new AttemptRunner(config.workerId(), config.capacity(), processors, fence, outbox::send, logs,
         executionThreads, relay, running);
     this.connector = new Connector(config, runner, outbox, logs, fence, clock, relay);

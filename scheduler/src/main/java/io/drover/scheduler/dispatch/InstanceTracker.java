@@ -5,6 +5,7 @@ import io.drover.protocol.Hello;
 import io.drover.protocol.MapProgress;
 import io.drover.protocol.Report;
 import io.drover.protocol.Stop;
+import io.drover.protocol.TaskStatus;
 import io.drover.scheduler.instance.AttemptRecord;
 import io.drover.scheduler.instance.InstanceStatus;
 import io.drover.scheduler.instance.Progress;
@@ -177,28 +178,19 @@ public final class InstanceTracker {
     long now = clock.getAsLong();
     // the worker's own measure of how long the processor has run, taken back from our clock (skew-free)
     long startedAt = now - r.ranForMs();
+    if (r.status() != TaskStatus.RUNNING && r.startedAt() > 0) {
+      f.startedWithoutReport(r.attempt(), startedAt); // an outcome that came before its RUNNING report was due
+    }
     switch (r.status()) {
       case RUNNING -> {
         if (f.moveTo(InstanceStatus.RUNNING, w, startedAt)) {
           writer.submit(Transition.running(f.id(), w.workerId(), startedAt));
         }
       }
-      case SUCCEEDED, FAILED, CANCELED -> {
-        if (r.startedAt() > 0) {
-          f.startedWithoutReport(r.attempt(), startedAt); // it ended before its RUNNING report was due
-        }
-        ended(f, w, r, now);
-      }
-    }
-  }
-
-  private void ended(InFlight f, WorkerSession w, Report r, long now) {
-    switch (r.status()) {
       case SUCCEEDED -> end(f, r.attempt(), InstanceStatus.SUCCEEDED, w, r.result(), now, Retry.NEVER);
       case FAILED -> end(f, r.attempt(), InstanceStatus.FAILED, w, r.result(), now,
           r.abandonedByShutdown() ? Retry.FAILOVER : Retry.BY_POLICY);
       case CANCELED -> end(f, r.attempt(), InstanceStatus.CANCELED, w, r.result(), now, Retry.NEVER);
-      default -> throw new IllegalArgumentException("not an outcome: " + r.status());
     }
   }
 
